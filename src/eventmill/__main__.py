@@ -1,0 +1,3 @@
+from eventmill.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""The `eventmill` command: code, events, eval, bench."""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+from tqdm import tqdm
+
+from eventmill.store import Store
+from eventmill.writers import flatten_event, format_table, write_events
+
+DEFAULT_DB = "eventmill.duckdb"
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from eventmill.pipeline import Coder, build_nlp
+    from eventmill.readers import read_articles
+
+    skipped = []
+
+    def on_error(where: str, message: str) -> None:
+        skipped.append(where)
+        tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
+
+    coder = Coder(build_nlp(min_confidence=args.min_confidence))
+    coded = []
+    n_articles = n_events = 0
+    with Store(args.db) as store:
+        batch = []
+        bar = tqdm(desc="coding", unit=" articles", file=sys.stderr, disable=args.quiet)
+        for article, events in coder.code(read_articles(args.paths, on_error)):
+            batch.append((article, events))
+            n_articles += 1
+            n_events += len(events)
+            if args.out:
+                coded.extend(ev.to_dict() for ev in events)
+            bar.update(1)
+            if len(batch) >= 256:
+                store.save_many(batch)
+                batch = []
+        if batch:
+            store.save_many(batch)
+        bar.close()
+    if args.out:
+        write_events(coded, args.out)
+    print(f"eventmill: coded {n_articles} articles, {n_events} events -> {args.db}"
+          + (f", {args.out}" if args.out else "")
+          + (f"; skipped {len(skipped)} unreadable input(s)" if skipped else ""), file=sys.stderr)
+    return 1 if skipped else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        rows = store.query(since=args.since, until=args.until, actor=args.actor, root=args.root,
+                           country=args.country, limit=args.limit)
+    if args.format == "table":
+        print(format_table(rows))
+    elif args.format == "jsonl":
+        write_events(rows, "-")
+    else:
+        flat = [flatten_event(r) for r in rows]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else ["event_id"])
+        writer.writeheader()
+        writer.writerows(flat)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eventmill.evaluate import report, score, to_json
+    from eventmill.pipeline import Coder, build_nlp
+    from eventmill.readers import read_articles
+
+    gold = {}
+    with open(args.gold, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                gold[rec["id"]] = rec.get("events") or []
+    coder = Coder(build_nlp())
+    errors = []
+    triples = []
+    articles = read_articles([args.gold], lambda where, msg: errors.append(f"{where}: {msg}"))
+    for article, events in tqdm(coder.code(articles), total=len(gold), desc="evaluating",
+                                unit=" articles", file=sys.stderr, disable=args.json):
+        triples.append((article.id, gold.get(article.id, []), [e.to_dict() for e in events]))
+    for err in errors:
+        print(f"eventmill: skipped {err}", file=sys.stderr)
+    scores = score(triples)
+    print(to_json(scores) if args.json else report(scores, args.show_errors))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from eventmill.bench import run_bench
+
+    result = run_bench(n_articles=args.articles, corpus=args.corpus, progress=not args.json)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventmill", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("code", help="code articles into events and store them")
+    p.add_argument("paths", nargs="+", help="raw .txt files, .jsonl, .csv or directories")
+    p.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default %(default)s)")
+    p.add_argument("--out", help="also write events to .jsonl/.csv/.parquet, '-' for stdout")
+    p.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("events", help="query stored events")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--since", type=_day)
+    p.add_argument("--until", type=_day)
+    p.add_argument("--actor", help="country code, name or text of source or target")
+    p.add_argument("--root", help="CAMEO root code, e.g. 14")
+    p.add_argument("--country", help="ISO3 of the location or of either actor")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("eval", help="score the coder against a gold JSONL file (GUIDE.md)")
+    p.add_argument("gold")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    p.add_argument("--show-errors", action="store_true", help="list missed and spurious events")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="measure throughput and memory against plain spaCy")
+    p.add_argument("--articles", type=int, default=500)
+    p.add_argument("--corpus", help="articles to draw from (default: bundled examples)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (OSError, ValueError) as exc:
+        print(f"eventmill: error: {exc}", file=sys.stderr)
+        return 2

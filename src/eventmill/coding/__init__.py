@@ -1,0 +1,169 @@
+"""eventmill's spaCy components. Importing this module registers them with spaCy.
+
+The stages run in this order over one article `Doc` (see `STAGES`):
+actors -> events -> modality -> dates -> places. `nlp.add_pipe("eventmill")` adds them all as
+one component; each is also available on its own (`eventmill_actors`, ...).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventmill.coding.actors import ActorResolver, load_lexicon
+from eventmill.coding.dates import find_date, news_day
+from eventmill.coding.events import EventFinder, dedupe, load_rules
+from eventmill.coding.modality import ModalityRules, filter_asserted
+from eventmill.coding.patterns import load_patterns
+from eventmill.coding.places import article_countries, dateline_place, find_place
+from eventmill.gazetteer import Gazetteer
+
+STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
+          "eventmill_places")
+
+
+def _char_offset(doc: Doc, char: int) -> int:
+    """Article offset of a character of `doc`. A Doc built from selected sentences carries
+    `offsets`: (doc char, article char) at the start of each sentence."""
+    offsets = doc._.offsets
+    if not offsets:
+        return char
+    i = bisect.bisect_right(offsets, (char, float("inf"))) - 1
+    doc_start, article_start = offsets[max(i, 0)]
+    return article_start + (char - doc_start)
+
+
+for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
+                        ("offsets", None), ("actors", None), ("context", None), ("events", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+if not Doc.has_extension("char_offset"):
+    Doc.set_extension("char_offset", method=_char_offset)
+
+
+def _article_day(doc: Doc) -> dt.date:
+    return doc._.article_date or dt.date.today()
+
+
+def _article_text(doc: Doc) -> str:
+    return doc._.article_text if doc._.article_text is not None else doc.text
+
+
+class ActorsComponent:
+    """Resolves every noun phrase of the article to an actor (doc._.actors) and records the
+    article's countries of place (doc._.context) used to place actors and events."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(lambda text: [t.text for t in nlp.tokenizer(text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = Gazetteer.default()
+        context = article_countries(doc, gaz)
+        dateline = dateline_place(_article_text(doc), gaz)
+        if dateline is not None and dateline.country:
+            context = [dateline.country] + [c for c in context if c != dateline.country]
+        doc._.context = context
+        doc._.actors = ActorResolver(self.lexicon, _article_day(doc), context).resolve_doc(doc)
+        return doc
+
+
+class EventsComponent:
+    """Finds events from the verb/noun patterns of data/verbs.yaml (doc._.events)."""
+
+    def __init__(self, min_confidence: float) -> None:
+        self.finder = EventFinder(load_patterns(), load_rules(), min_confidence)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.actors is None:
+            raise ValueError("eventmill_events needs eventmill_actors before it in the pipeline")
+        doc._.events = self.finder(doc)
+        return doc
+
+
+class ModalityComponent:
+    """Drops events the text does not assert (negated, modal, hypothetical, asked)."""
+
+    def __init__(self) -> None:
+        self.rules = ModalityRules.from_data(load_rules())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = filter_asserted(doc._.events or [], doc, self.rules)
+        return doc
+
+
+class DatesComponent:
+    """Dates each event from its sentence, else from the article's news day."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        day = _article_day(doc)
+        anchor = news_day([s.text for s in doc.sents], day) if doc._.article_text is None else \
+            news_day(_lead_sentences(_article_text(doc)), day)
+        for ev in doc._.events or []:
+            ev.date = find_date(ev.sentence, day) or anchor
+        doc._.events = dedupe(doc._.events or [])
+        return doc
+
+
+class PlacesComponent:
+    """Locates each event at the place its sentence names, else at the article's dateline."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = Gazetteer.default()
+        context = doc._.context or []
+        dateline = dateline_place(_article_text(doc), gaz)
+        for ev in doc._.events or []:
+            sent = doc[ev.extra["trigger"]].sent
+            ev.location = find_place(sent, gaz, context) or dateline
+        return doc
+
+
+def _lead_sentences(text: str, n: int = 6) -> list[str]:
+    """Rough first sentences of an article (for its news day), without parsing it."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip(), maxsplit=n)
+    return parts[:n]
+
+
+class EventmillComponent:
+    """All eventmill stages as one component, in pipeline order."""
+
+    def __init__(self, nlp: Language, min_confidence: float) -> None:
+        self.stages = [ActorsComponent(nlp), EventsComponent(min_confidence), ModalityComponent(),
+                       DatesComponent(), PlacesComponent()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc
+
+
+@Language.factory("eventmill_actors")
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    return ActorsComponent(nlp)
+
+
+@Language.factory("eventmill_events", default_config={"min_confidence": 0.0})
+def make_events(nlp: Language, name: str, min_confidence: float) -> EventsComponent:
+    return EventsComponent(min_confidence)
+
+
+@Language.factory("eventmill_modality")
+def make_modality(nlp: Language, name: str) -> ModalityComponent:
+    return ModalityComponent()
+
+
+@Language.factory("eventmill_dates")
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+@Language.factory("eventmill_places")
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
+
+
+@Language.factory("eventmill", default_config={"min_confidence": 0.0})
+def make_eventmill(nlp: Language, name: str, min_confidence: float) -> EventmillComponent:
+    return EventmillComponent(nlp, min_confidence)

@@ -1,0 +1,297 @@
+"""Actor recognition: who a noun phrase stands for, as CAMEO country + sector.
+
+Country names, demonyms and capitals give the country; agent nouns give the sector
+("Iranian foreign ministry spokesman" -> IRN GOV, as PETRARCH combines them); the
+known-actors file gives people, groups and international bodies with date-limited roles.
+Within an article, a person keeps the code their title gave them, pronouns and definite
+descriptions take the last fitting actor, and agents with no country take the country of
+the article's places.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventmill.coding.lexicon import TermIndex
+from eventmill.resources import load_yaml
+from eventmill.types import Actor
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Dependency labels whose subtree belongs to the noun phrase left of its head.
+NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod",
+                "case", "punct", "nn", "cc", "advmod", "predet"}
+
+
+@dataclass(frozen=True)
+class Role:
+    country: str | None
+    role: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def distance(self, day: dt.date) -> int:
+        if self.covers(day):
+            return 0
+        return min(abs((day - d).days) for d in (self.start, self.end) if d is not None)
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    roles: tuple[Role, ...]
+
+    def role_on(self, day: dt.date) -> Role:
+        """The role valid on `day`, else the nearest one in time (a person keeps their country)."""
+        return min(self.roles, key=lambda r: r.distance(day))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every actor dictionary, indexed for longest-match lookup."""
+
+    names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor)
+    agents: TermIndex  # token lemmas -> sector
+    sponsor_words: frozenset[str]
+
+
+def _parse_day(value: object) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@functools.cache
+def load_lexicon(split: Callable[[str], Sequence[str]]) -> Lexicon:
+    """Build the lexicon from the data files; `split` tokenizes a phrase like the pipeline does."""
+    names: TermIndex = TermIndex()
+    for iso3, entry in load_yaml("countries.yaml").items():
+        for kind in ("names", "adjectives", "people", "capitals"):
+            for phrase in entry.get(kind) or ():
+                names.add(split(phrase), ("country", iso3, kind))
+    for item in load_yaml("known_actors.yaml")["actors"]:
+        roles = tuple(Role(r.get("country"), r.get("role") or "", _parse_day(r.get("start")),
+                           _parse_day(r.get("end"))) for r in item["roles"])
+        known = KnownActor(item["name"], roles)
+        for phrase in [item["name"], *(item.get("aliases") or ())]:
+            names.add(split(phrase), ("known", known))
+    agents_data = load_yaml("agents.yaml")
+    agents: TermIndex = TermIndex()
+    for sector, words in agents_data.items():
+        if sector == "sponsor_suffixes":
+            continue
+        for word in words:
+            agents.add(word.lower().split(), sector)
+    return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()))
+
+
+@dataclass
+class Mention:
+    """What one dictionary match inside a noun phrase says."""
+
+    start: int
+    end: int
+    country: str | None = None
+    role: str | None = None
+    name: str | None = None
+    kind: str = ""
+    key: str = ""  # agent lemmas, for remembering which country an agent belonged to
+
+
+@dataclass
+class ArticleMemory:
+    """What earlier sentences of the article established, for later references."""
+
+    people: dict[str, Actor] = field(default_factory=dict)  # name or surname -> actor
+    agent_country: dict[str, str] = field(default_factory=dict)  # agent lemma -> country
+    last_person: Actor | None = None
+    last_group: Actor | None = None
+    by_role: dict[str, Actor] = field(default_factory=dict)
+
+
+class ActorResolver:
+    """Resolves noun-phrase heads of one article to actors, in reading order."""
+
+    def __init__(self, lexicon: Lexicon, day: dt.date, home: Sequence[str]) -> None:
+        self.lex = lexicon
+        self.day = day
+        self.home = home[0] if home else None
+        self.memory = ArticleMemory()
+
+    def resolve_doc(self, doc: Doc) -> dict[int, Actor]:
+        actors: dict[int, Actor] = {}
+        for sent in doc.sents:
+            mentions = self._mentions(sent)
+            for tok in sent:
+                if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "flat"):
+                    continue
+                actor = self.resolve(tok, mentions, actors)
+                if actor is not None:
+                    actors[tok.i] = actor
+        return actors
+
+    def _mentions(self, sent: Span) -> list[Mention]:
+        """Dictionary matches in a sentence: names on token text, agents on lemmas."""
+        out: list[Mention] = []
+        base = sent.start
+        texts = [t.text for t in sent]
+        for start, end, values in self.lex.names.find(texts):
+            s, e = base + start, base + end
+            doc = sent.doc
+            if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in self.lex.sponsor_words:
+                continue  # "Iranian-backed": the country sponsors, it does not act
+            value = values[0]
+            if value[0] == "country":
+                _, iso3, kind = value
+                role = {"people": "CVL", "capitals": "GOV"}.get(kind, "")
+                out.append(Mention(s, e, iso3, role, kind=kind))
+            else:
+                known: KnownActor = value[1]
+                role = known.role_on(self.day)
+                out.append(Mention(s, e, role.country, role.role, known.name, kind="known"))
+        lemmas = [t.lemma_.lower() for t in sent]
+        for start, end, values in self.lex.agents.find(lemmas):
+            out.append(Mention(base + start, base + end, role=values[0], kind="agent",
+                               key=" ".join(lemmas[start:end])))
+        return out
+
+    def _phrase(self, head: Token) -> tuple[int, int]:
+        """Token range of the noun phrase up to its head (left modifiers and the head)."""
+        left = head.i
+        stack = [c for c in head.lefts if c.dep_ in NP_LEFT_DEPS]
+        while stack:
+            child = stack.pop()
+            left = min(left, child.i)
+            stack.extend(c for c in child.lefts)
+            stack.extend(c for c in child.rights if c.i < head.i)
+        return left, head.i + 1
+
+    def resolve(self, head: Token, mentions: list[Mention], done: dict[int, Actor]) -> Actor | None:
+        if head.pos_ == "PRON":
+            return self._pronoun(head, done)
+        start, end = self._phrase(head)
+        inside = [m for m in mentions if m.start >= start and m.end <= end]
+        actor = self._combine(head, start, end, inside)
+        if actor is None:
+            # "the envoy, Matt Tueller", "a spokesman for the ministry": look one step further.
+            for child in head.rights:
+                if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "for", "from")
+                                             and any(m.role for m in inside)):
+                    target = child if child.dep_ == "appos" else next(
+                        (c for c in child.children if c.dep_ == "pobj"), None)
+                    if target is not None:
+                        s2, e2 = self._phrase(target)
+                        extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
+                        actor = self._combine(head, start, end, inside + extra)
+                        if actor is not None:
+                            break
+        if actor is None:
+            return None
+        self._remember(head, actor, inside)
+        return actor
+
+    def _combine(self, head: Token, start: int, end: int, inside: list[Mention]) -> Actor | None:
+        doc = head.doc
+        text = doc[start:end].text
+        known = [m for m in inside if m.kind == "known"]
+        countries = [m for m in inside if m.kind not in ("agent", "known") and m.country]
+        agents = [m for m in inside if m.kind == "agent"]
+        person = self._person_from_memory(head, start, end) if not known else None
+        country = None
+        role = ""
+        name = None
+        if known:
+            k = known[-1]
+            country, role, name = k.country, k.role or "", k.name
+        elif person is not None:
+            country, role, name = person.country, person.role, person.name
+        if countries and (country is None or not known or known[-1].end <= countries[-1].start):
+            c = countries[-1]
+            if country is None:
+                country = c.country
+                role = role or c.role or ""
+        if agents:
+            # The agent nearest the head is the most specific ("opposition leader" over "leader").
+            agent = agents[-1]
+            if not role or (not known and person is None):
+                role = agent.role or role
+            if country is None:
+                country = self._remembered_country(agents)
+        if country is None and not role and not name:
+            return None
+        if country is None and (agents or role):
+            country = self._from_context(head, role)
+        if name is None and head.ent_type_ == "PERSON":
+            name = _entity_text(head)
+        return Actor(text=text, country=country, role=role, name=name)
+
+    def _person_from_memory(self, head: Token, start: int, end: int) -> Actor | None:
+        if head.ent_type_ != "PERSON":
+            return None
+        full = _entity_text(head)
+        return self.memory.people.get(full) or self.memory.people.get(head.text)
+
+    def _remembered_country(self, agents: list[Mention]) -> str | None:
+        for m in reversed(agents):
+            if m.key in self.memory.agent_country:
+                return self.memory.agent_country[m.key]
+        return None
+
+    def _from_context(self, head: Token, role: str) -> str | None:
+        remembered = self.memory.by_role.get(role)
+        if remembered is not None and remembered.country and any(
+                d.dep_ == "det" and d.lower_ in ("the", "this", "these", "those") for d in head.lefts):
+            return remembered.country
+        return self.home
+
+    def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
+        low = head.lower_
+        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return done.get(head.head.head.i)
+        if low in PERSON_PRONOUNS and self.memory.last_person:
+            return self.memory.last_person
+        if low in GROUP_PRONOUNS and self.memory.last_group:
+            return self.memory.last_group
+        return None
+
+    def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
+        mem = self.memory
+        is_person = head.ent_type_ == "PERSON" or (actor.name is not None and head.pos_ == "PROPN"
+                                                   and head.ent_type_ not in ("ORG", "GPE", "NORP"))
+        if is_person:
+            mem.last_person = actor
+            full = _entity_text(head) if head.ent_type_ == "PERSON" else head.text
+            mem.people.setdefault(full, actor)
+            mem.people.setdefault(head.text, actor)
+        else:
+            mem.last_group = actor
+        if actor.role:
+            mem.by_role[actor.role] = actor
+        if actor.country:
+            for m in inside:
+                if m.kind == "agent":
+                    mem.agent_country[m.key] = actor.country
+
+
+def _entity_text(tok: Token) -> str:
+    """Text of the named entity a token belongs to (walking the IOB tags, not all entities)."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return tok.text
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text

@@ -1,0 +1,199 @@
+"""The day an event happened, from the day expressions of its sentence and the article date.
+
+All words live in data/dates.yaml. Rules (news looks backwards):
+
+* "Tuesday" / "on Tuesday": the most recent Tuesday on or before the article date;
+  "last Tuesday": strictly before; "next Tuesday": strictly after; "Tuesday next/last week":
+  that weekday of the following/previous Monday-to-Sunday week.
+* "December 31, 2019", "31 December 2019", "Dec. 31", "2019-12-31": that day; without a year
+  the article's year, or the year before when that lands more than a week after the article.
+* "yesterday", "today", "last night", "last week", "two days ago": relative to the article date.
+* Years or months alone ("in 2003", "in March") name no day.
+* An expression right after "since", "until", "after", "before", ... (data: `blockers`) does
+  not date the event ("rallies since Friday" -> None).
+
+`find_date` returns the first expression in the sentence that is not blocked. That is crude
+for sentences with several days ("attacked on Tuesday, two days after Sunday's strike"), but
+blocked background days are skipped and news sentences put the event's day first far more
+often than not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..resources import load_yaml
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One day expression of a text: character span, resolved day, and whether a 'since' /
+    'until' / ... word before it keeps it from dating the event."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    blocked: bool
+
+
+def _alternation(words: Any) -> str:
+    # longest first, so "september" wins over "sep" and "the day before yesterday" over "yesterday"
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+class _Rules:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.weekdays: dict[str, int] = {k.lower(): int(v) for k, v in data["weekdays"].items()}
+        self.months: dict[str, int] = {k.lower(): int(v) for k, v in data["months"].items()}
+        self.relative: dict[str, int] = {" ".join(k.lower().split()): int(v)
+                                         for k, v in data["relative_days"].items()}
+        self.before: dict[str, str] = {k.lower(): v for k, v in data["weekday_before"].items()}
+        self.after: dict[str, str] = {" ".join(k.lower().split()): v
+                                      for k, v in data["weekday_after"].items()}
+        self.numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+        self.units: dict[str, int] = {k.lower(): int(v) for k, v in data["units"].items()}
+        self.blockers: list[list[str]] = [b.lower().split() for b in data["blockers"]]
+        self.fillers: set[str] = {f.lower() for f in data["blocker_fillers"]}
+        self.tolerance = dt.timedelta(days=int(data.get("future_tolerance_days", 7)))
+
+        mon = rf"(?P<mon>{_alternation(self.months)})\b\.?"
+        year = r"(?:,?\s+(?P<year>\d{4})\b)?"
+        day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+        wd = rf"(?P<wd>{_alternation(self.weekdays)})\b"
+        pre = rf"(?:(?P<pre>{_alternation(self.before)})\s+)?"
+        post = rf"(?:\s+(?P<post>{_alternation(self.after)})\b)?"
+        n = rf"(?P<n>{_alternation(self.numbers)}|\d{{1,2}})"
+        self.patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
+            ("mdy", re.compile(rf"\b{mon}\s+{day}{year}", re.IGNORECASE)),
+            ("dmy", re.compile(rf"(?<![\d.])\b{day}\s+(?:of\s+)?{mon}{year}", re.IGNORECASE)),
+            ("weekday", re.compile(rf"\b{pre}{wd}{post}", re.IGNORECASE)),
+            ("ago", re.compile(rf"\b{n}\s+(?P<unit>{_alternation(self.units)})\s+ago\b",
+                               re.IGNORECASE)),
+            ("relative", re.compile(rf"\b(?P<rel>{_alternation(self.relative)})\b",
+                                    re.IGNORECASE)),
+        ]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    return _Rules(load_yaml("dates.yaml"))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _no_year(rules: _Rules, month: int, day: int, article_date: dt.date) -> dt.date | None:
+    try:
+        d = dt.date(article_date.year, month, day)
+    except ValueError:
+        return None
+    if d > article_date + rules.tolerance:
+        try:
+            d = dt.date(article_date.year - 1, month, day)
+        except ValueError:  # Feb 29
+            return None
+    return d
+
+
+def _weekday(wd: int, pre: str | None, post: str | None, article_date: dt.date) -> dt.date:
+    aw = article_date.weekday()
+    monday = article_date - dt.timedelta(days=aw)
+    if post == "next_week":
+        return monday + dt.timedelta(days=7 + wd)
+    if post == "last_week":
+        return monday + dt.timedelta(days=wd - 7)
+    if pre == "next":
+        return article_date + dt.timedelta(days=(wd - aw) % 7 or 7)
+    if pre == "last":
+        return article_date - dt.timedelta(days=(aw - wd) % 7 or 7)
+    return article_date - dt.timedelta(days=(aw - wd) % 7)
+
+
+def _resolve(rules: _Rules, kind: str, m: re.Match[str], article_date: dt.date
+             ) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if kind == "iso":
+            return dt.date(int(g["year"]), int(g["m"]), int(g["day"]))
+        if kind in ("mdy", "dmy"):
+            if not _capitalised(g["mon"]):
+                return None  # "may 5" is not May 5
+            month, day = rules.months[g["mon"].lower()], int(g["day"])
+            if g["year"]:
+                return dt.date(int(g["year"]), month, day)
+            return _no_year(rules, month, day, article_date)
+        if kind == "weekday":
+            if not _capitalised(g["wd"]):
+                return None
+            pre = rules.before.get(g["pre"].lower()) if g["pre"] else None
+            post = rules.after.get(" ".join(g["post"].lower().split())) if g["post"] else None
+            return _weekday(rules.weekdays[g["wd"].lower()], pre, post, article_date)
+        if kind == "ago":
+            n = int(g["n"]) if g["n"].isdigit() else rules.numbers[g["n"].lower()]
+            return article_date - dt.timedelta(days=n * rules.units[g["unit"].lower()])
+        if kind == "relative":
+            return article_date + dt.timedelta(days=rules.relative[" ".join(g["rel"].lower().split())])
+    except ValueError:  # "February 30"
+        return None
+    return None
+
+
+_TOKEN = re.compile(r"[A-Za-z]+|[,;:()\[\]—–\"“”]|(?<!\w)-(?!\w)")
+
+
+def _blocked(rules: _Rules, before: str) -> bool:
+    """Does a blocker word end `before` (fillers aside)?"""
+    words = [w.lower() for w in _TOKEN.findall(before[-80:])]
+    while words and words[-1] in rules.fillers:
+        words.pop()
+    return any(len(words) >= len(b) and words[-len(b):] == b for b in rules.blockers)
+
+
+def date_mentions(text: str, article_date: dt.date) -> list[DateMention]:
+    """Every day expression of `text` in reading order, resolved against `article_date`."""
+    rules = _rules()
+    found: list[tuple[int, int, dt.date]] = []
+    for kind, pattern in rules.patterns:
+        for m in pattern.finditer(text):
+            d = _resolve(rules, kind, m, article_date)
+            if d is not None:
+                found.append((m.start(), m.end(), d))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[DateMention] = []
+    end = -1
+    for start, stop, d in found:
+        if start < end:
+            continue  # overlaps a longer or earlier expression ("Tuesday last week")
+        out.append(DateMention(start, stop, text[start:stop], d,
+                               _blocked(rules, text[:start])))
+        end = stop
+    return out
+
+
+def find_date(text: str, article_date: dt.date) -> dt.date | None:
+    """The day the sentence's event happened, or None when it names no (unblocked) day."""
+    for mention in date_mentions(text, article_date):
+        if not mention.blocked:
+            return mention.date
+    return None
+
+
+def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4,
+             max_days: int = 7) -> dt.date:
+    """The article's anchor day: the first day found in its first `max_sentences` sentences
+    that lies within `max_days` on or before the article date, else the article date.
+    Used for sentences naming no day, since a lede dates the event later sentences describe."""
+    earliest = article_date - dt.timedelta(days=max_days)
+    for text in texts[:max_sentences]:
+        d = find_date(text, article_date)
+        if d is not None and earliest <= d <= article_date:
+            return d
+    return article_date

@@ -1,0 +1,263 @@
+"""Event detection: verb and noun patterns on the parse, with source and target actors."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from eventmill.cameo import lookup
+from eventmill.coding.patterns import OBJECT_DEPS, Pattern, PatternSet, pobj_of
+from eventmill.resources import load_yaml
+from eventmill.types import Actor, Event
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("A and B", "A, B and C")."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The `by` phrase of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return pobj_of(c)
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The doer of a verb: its subject, passive agent, or the subject it shares with its head."""
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        return agent_of(verb)
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj":
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+        return head  # "militiamen protesting against ...", "forces that attacked ..."
+    return None
+
+
+def object_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == ("nsubjpass" if is_passive(verb) else "dobj"):
+            return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head  # "bases hit by the strikes"
+    return None
+
+
+class EventFinder:
+    """Turns pattern matches of one article Doc into Events, in reading order."""
+
+    def __init__(self, patterns: PatternSet, rules: dict, min_confidence: float = 0.0) -> None:
+        self.patterns = patterns
+        self.rules = rules
+        self.speech_verbs = set(rules["speech_verbs"])
+        self.reply_nouns = set(rules["reply_nouns"])
+        self.light_verbs = set(rules["light_verbs"])
+        self.target_preps = tuple(rules["target_preps"])
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> list[Event]:
+        actors: dict[int, Actor] = doc._.actors or {}
+        events: list[Event] = []
+        for tok in doc:
+            found = self.patterns.match(tok)
+            if found is None:
+                continue
+            pattern, prep = found
+            for event in self._events_for(doc, tok, pattern, prep, actors, events):
+                if event.confidence >= self.min_confidence:
+                    events.append(event)
+        return events
+
+    # -- actors of one trigger -------------------------------------------------------------
+    def _actor(self, tok: Token | None, actors: dict[int, Actor]) -> Actor | None:
+        if tok is None:
+            return None
+        actor = actors.get(tok.i)
+        if actor is None:
+            # "the killing of a US contractor": the phrase's `of` object carries the actor.
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and (o := pobj_of(c)) is not None:
+                    actor = actors.get(o.i)
+                    break
+        return actor
+
+    def _group(self, tok: Token | None, actors: dict[int, Actor]) -> list[tuple[Token, Actor]]:
+        """Actors of a phrase and its conjuncts, one per distinct country and role."""
+        if tok is None:
+            return []
+        out: list[tuple[Token, Actor]] = []
+        seen = set()
+        for t in conjuncts(tok):
+            actor = self._actor(t, actors)
+            if actor is not None and (actor.country, actor.role) not in seen:
+                seen.add((actor.country, actor.role))
+                out.append((t, actor))
+        return out
+
+    def _speaker(self, tok: Token) -> Token | None:
+        """Subject of the speech verb that reports the clause holding `tok`."""
+        t = tok
+        for _ in range(5):
+            if t.head is t:
+                return None
+            t = t.head
+            if t.lemma_.lower() in self.speech_verbs:
+                return subject_of(t)
+        return None
+
+    def _source_target(self, tok: Token, pattern: Pattern, prep: Token | None,
+                       ) -> tuple[Token | None, Token | None, str]:
+        """Source and target tokens of a trigger, and how the target was found."""
+        where = pattern.target_source()
+        target = None
+        how = "pattern"
+        if pattern.pos == "NOUN":
+            source = self._noun_source(tok)
+        elif pattern.speech:
+            source = self._speaker(tok)
+        else:
+            source = subject_of(tok)
+        if where == "dobj":
+            target = object_of(tok) if pattern.pos != "NOUN" else None
+            if target is None and prep is not None:
+                target = pobj_of(prep)
+        elif where == "prep" and prep is not None:
+            target = pobj_of(prep)
+        if target is None and where != "none":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in self.target_preps and (o := pobj_of(c)) is not None:
+                    target, how = o, "fallback"
+                    break
+        return source, target, how
+
+    def _noun_source(self, tok: Token) -> Token | None:
+        """Doer of a nominal event: possessor, 'by' phrase, the noun itself ("US air strikes"),
+        or the subject of a light verb ("launched air strikes")."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "by" and (o := pobj_of(c)) is not None:
+                return o
+        if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in self.light_verbs:
+            return subject_of(tok.head)
+        return tok
+
+    # -- events ----------------------------------------------------------------------------
+    def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, prep: Token | None,
+                    actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
+        source_tok, target_tok, how = self._source_target(tok, pattern, prep)
+        sources = self._group(source_tok, actors)
+        if pattern.pos == "NOUN" and source_tok is tok and sources:
+            # The noun's own phrase names the doer only through a modifier, never the event itself.
+            sources = [(t, a) for t, a in sources if a.country]
+        if not sources:
+            return
+        targets = self._group(target_tok, actors)
+        if not targets and target_tok is not None and target_tok.lemma_.lower() in self.reply_nouns:
+            replied = self._replied_to(sources[0][1], earlier)
+            if replied is not None:
+                targets = [(target_tok, replied)]
+                how = "reply"
+        pairs: list[tuple[Actor, Actor | None]] = []
+        if targets:
+            for _, s in sources:
+                for _, t in targets:
+                    if s is not t:
+                        pairs.append((s, t))
+                        if pattern.symmetric:
+                            pairs.append((t, s))
+        elif pattern.symmetric and len(sources) > 1:
+            pairs = [(a, b) for _, a in sources for _, b in sources if a is not b]
+        else:
+            pairs = [(s, None) for _, s in sources]
+        sent = tok.sent
+        for source, target in pairs:
+            yield self._event(doc, tok, pattern, source, target, sent.start_char, sent.end_char,
+                              self._confidence(pattern, source, target, how))
+
+    def _replied_to(self, replier: Actor, earlier: list[Event]) -> Actor | None:
+        for ev in reversed(earlier):
+            if ev.target is not None and ev.target.country == replier.country:
+                return ev.source
+        return None
+
+    def _confidence(self, pattern: Pattern, source: Actor, target: Actor | None, how: str) -> float:
+        score = 0.5 + 0.08 * min(pattern.specificity, 3)
+        if pattern.pos == "NOUN":
+            score -= 0.05
+        if source.country is None:
+            score -= 0.2
+        if target is not None and target.country is None:
+            score -= 0.1
+        if how == "fallback":
+            score -= 0.1
+        elif how == "reply":
+            score -= 0.05
+        if source.name:
+            score += 0.05
+        return max(0.05, min(0.95, score))
+
+    def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
+               start: int, end: int, confidence: float) -> Event:
+        cameo = lookup(pattern.code)
+        article_date: dt.date = doc._.article_date or dt.date.today()
+        offset = doc._.char_offset(start)
+        sentence = doc.text[start:end]
+        return Event(
+            article_id=doc._.article_id or "", article_date=article_date, date=article_date,
+            code=cameo.code, root=cameo.root, quad=cameo.quad, goldstein=cameo.goldstein,
+            plover=cameo.plover, source=source, target=target, location=None,
+            sentence=sentence, span=(offset, offset + len(sentence)), confidence=confidence,
+            extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech})
+
+
+def event_id(event: Event) -> str:
+    """Stable id: the same event coded from the same article gets the same id."""
+    key = "|".join([event.article_id, event.code, str(event.span[0]), event.source.country or "",
+                    event.source.text, event.target.country if event.target else "",
+                    event.target.text if event.target else ""])
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (root, source, target, day) in an article: its first, clearest statement."""
+    seen: set[tuple] = set()
+    out = []
+    for ev in events:
+        key = (ev.root, ev.source.country, ev.source.role, ev.target.country if ev.target else None,
+               ev.target.role if ev.target else None, ev.date)
+        if key in seen:
+            continue
+        seen.add(key)
+        ev.event_id = event_id(ev)
+        out.append(ev)
+    return out
+
+
+def load_rules() -> dict:
+    return load_yaml("rules.yaml")

@@ -1,0 +1,58 @@
+"""Longest-match lookup of multi-word terms over token sequences (names, agents, triggers)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class TermIndex(Generic[V]):
+    """Maps token tuples to values; finds the longest non-overlapping matches left to right.
+
+    Terms are compared on whatever key the caller gives each token (its text for names, its
+    lemma for agent nouns), so one index type serves every dictionary.
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, dict[tuple[str, ...], list[V]]] = defaultdict(dict)
+        self.max_len = 0
+
+    def add(self, term: Sequence[str], value: V) -> None:
+        term = tuple(term)
+        if not term:
+            return
+        self._by_first[term[0]].setdefault(term, []).append(value)
+        self.max_len = max(self.max_len, len(term))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_first
+
+    def find(self, keys: Sequence[str]) -> list[tuple[int, int, list[V]]]:
+        """(start, end, values) of the longest matches, scanning left to right without overlap."""
+        found = []
+        i = 0
+        while i < len(keys):
+            cands = self._by_first.get(keys[i])
+            best = None
+            if cands:
+                for n in range(min(self.max_len, len(keys) - i), 0, -1):
+                    values = cands.get(tuple(keys[i:i + n]))
+                    if values:
+                        best = (i, i + n, values)
+                        break
+            if best:
+                found.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return found
+
+
+def build_index(entries: Iterable[tuple[str, V]], split: Callable[[str], Sequence[str]]) -> TermIndex[V]:
+    """An index from (phrase, value) pairs, each phrase cut into keys by `split`."""
+    index: TermIndex[V] = TermIndex()
+    for phrase, value in entries:
+        index.add(split(phrase), value)
+    return index

@@ -1,0 +1,143 @@
+"""Event patterns from data/verbs.yaml, matched on a spaCy dependency parse."""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventmill.resources import load_yaml
+
+FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech"}
+# Dependency labels that can hold a verb's object ("held responsible" is an object predicate).
+OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
+
+
+def _words(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.lower(),)
+    return tuple(str(v).lower() for v in value)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    head: str  # lemma of the trigger word
+    mods: tuple[str, ...]  # modifiers a noun trigger must carry ("air" in "air strike")
+    pos: str
+    particle: str | None
+    prep: tuple[str, ...]
+    object: tuple[str, ...]
+    pobj: tuple[str, ...]
+    target: str
+    symmetric: bool
+    speech: bool
+    order: int  # position in the file: earlier wins among equally specific patterns
+
+    @property
+    def specificity(self) -> int:
+        return (len(self.mods) + bool(self.particle) + bool(self.prep) + bool(self.object)
+                + bool(self.pobj))
+
+    def target_source(self) -> str:
+        if self.target:
+            return self.target
+        if self.object or self.pos == "NOUN":
+            return "prep"
+        return "dobj"
+
+
+def phrase_matches(tok: Token, phrase: str) -> bool:
+    """Does `tok` head the phrase? 'tear gas' = a token 'gas' with a modifier 'tear'."""
+    words = phrase.split()
+    if tok.lemma_.lower() != words[-1] and tok.lower_ != words[-1]:
+        # one-word spellings of a compound ("airstrike") also count
+        return "".join(words) in (tok.lemma_.lower(), tok.lower_)
+    if len(words) == 1:
+        return True
+    mods = {c.lemma_.lower() for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
+    return all(w in mods for w in words[:-1])
+
+
+def prep_children(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Prepositions among `tok`'s children (or those of its object, where the parser often
+    hangs them: 'imposed sanctions on Iran')."""
+    found = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps]
+    if tok.pos_ in ("VERB", "AUX"):
+        for obj in tok.children:
+            if obj.dep_ in OBJECT_DEPS:
+                found += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps]
+    return found
+
+
+def pobj_of(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+class PatternSet:
+    """All patterns, indexed by trigger lemma."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self.by_head: dict[str, list[Pattern]] = defaultdict(list)
+        for p in patterns:
+            self.by_head[p.head].append(p)
+            if p.mods:  # also reachable from the one-word spelling ("airstrike")
+                self.by_head["".join(p.mods) + p.head].append(p)
+        for plist in self.by_head.values():
+            plist.sort(key=lambda p: (-p.specificity, p.order))
+
+    def candidates(self, tok: Token) -> list[Pattern]:
+        plist = self.by_head.get(tok.lemma_.lower()) or self.by_head.get(tok.lower_) or []
+        return plist
+
+    def match(self, tok: Token) -> tuple[Pattern, Token | None] | None:
+        """The most specific pattern that fits `tok`, with the preposition it matched."""
+        is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+        is_noun = tok.pos_ in ("NOUN", "PROPN")
+        for p in self.candidates(tok):
+            if (p.pos == "VERB" and not is_verb) or (p.pos == "NOUN" and not is_noun):
+                continue
+            if p.mods and not phrase_matches(tok, " ".join((*p.mods, p.head))):
+                continue
+            if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+                continue
+            if p.object and not any(c.dep_ in OBJECT_DEPS and any(phrase_matches(c, o) for o in p.object)
+                                    for c in tok.children):
+                continue
+            prep = None
+            if p.prep:
+                preps = prep_children(tok, p.prep)
+                if p.pobj:
+                    preps = [pr for pr in preps
+                             if (o := pobj_of(pr)) is not None and any(phrase_matches(o, w) for w in p.pobj)]
+                if not preps:
+                    continue
+                prep = preps[0]
+            return p, prep
+        return None
+
+    @functools.cached_property
+    def trigger_words(self) -> frozenset[str]:
+        return frozenset(self.by_head)
+
+
+@functools.cache
+def load_patterns() -> PatternSet:
+    raw = load_yaml("verbs.yaml")["patterns"]
+    out = []
+    for i, item in enumerate(raw):
+        unknown = set(item) - FIELDS
+        if unknown:
+            raise ValueError(f"verbs.yaml pattern {i}: unknown field(s) {sorted(unknown)}")
+        words = str(item["lemma"]).lower().split()
+        out.append(Pattern(
+            code=str(item["code"]), head=words[-1], mods=tuple(words[:-1]),
+            pos=str(item.get("pos", "VERB")).upper(), particle=item.get("particle"),
+            prep=_words(item.get("prep")), object=_words(item.get("object")),
+            pobj=_words(item.get("pobj")), target=str(item.get("target") or ""),
+            symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")), order=i))
+    return PatternSet(out)

@@ -1,0 +1,202 @@
+"""Where an event happened: place names in a parsed sentence, the article dateline, and the
+article's country context used to disambiguate places and actors.
+
+The parse decides whether a place name is a place or an actor: "Iran rejected ..." (subject)
+and "the US Embassy" (modifier of a non-place noun) are actors; "in Iran", "the embassy in
+Baghdad", "the city of Hebron", "Iraq's Anbar province" are places.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, normalize
+from ..types import Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+# Prepositions whose object is where something happened ("into": "fired rockets into Israel").
+LOCATIVE_PREPS = {
+    "in", "at", "near", "outside", "across", "inside", "into", "within", "throughout",
+    "around", "off", "along", "nearby", "beside", "amid",
+}
+# Nouns that stand for a place: a name modifying them or attached to them by "of" is a place
+# ("Anbar province", "the city of Mosul", "off the coast of Yemen"), not an actor.
+PLACE_NOUNS = {
+    "city", "town", "village", "province", "governorate", "region", "district", "area",
+    "state", "capital", "outskirts", "suburb", "suburbs", "neighborhood", "neighbourhood",
+    "county", "border", "island", "port", "coast", "strip", "heights", "valley", "territory",
+    "enclave", "oblast", "prefecture", "municipality", "outpost", "part", "parts", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
+    "center", "heart", "streets", "street", "square", "camp", "zone", "settlement", "base",
+}
+# Grammatical roles of actors: whoever does or suffers the event is not where it happened.
+ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent", "csubj", "attr", "poss"}
+
+_PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+
+def _place_role(tok: Token, depth: int = 0) -> str | None:
+    """'loc' (governed by a locative preposition), 'weak' (a bare mention) or None (an actor,
+    a topic, a modifier of a non-place noun)."""
+    if depth > 4:
+        return None
+    hops = 0
+    while tok.dep_ in ("appos", "conj") and tok.head is not tok and hops < 4:
+        tok = tok.head  # "in Baghdad, Iraq" / "in Iraq and Syria": inherit the first one's role
+        hops += 1
+    dep = tok.dep_
+    head = tok.head
+    if dep in ("compound", "amod", "nmod", "poss") and head is not tok:
+        if head.lemma_.lower() in PLACE_NOUNS:
+            return _place_role(head, depth + 1) or "weak"  # "Anbar province was shelled"
+        return None  # "US Embassy", "Iran's foreign minister"
+    if dep in ACTOR_DEPS:
+        return None
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in LOCATIVE_PREPS:
+            return "loc"
+        if prep == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+            return _place_role(head.head, depth + 1) or "weak"
+        return None  # about / with / against / to / from / for ...: a target or a topic
+    return "weak"
+
+
+def _entities(sent: Span) -> list[Span]:
+    return [e for e in sent.ents if e.label_ in PLACE_LABELS]
+
+
+def _roles(ents: list[Span], doc: Doc) -> list[str | None]:
+    """Role of each entity; an entity joined to a preceding place by 'and'/'or'/',' shares
+    its role even when the parser attached it elsewhere ("in Iraq and Syria")."""
+    roles: list[str | None] = []
+    for i, ent in enumerate(ents):
+        role = _place_role(ent.root)
+        if i and roles[i - 1] is not None:
+            prev = ents[i - 1]
+            between = doc[prev.end:ent.start]
+            if 0 < len(between) <= 2 and all(t.lower_ in {"and", "or", ","} for t in between):
+                role = roles[i - 1] if role is None or role == "weak" else role
+        roles.append(role)
+    return roles
+
+
+def _local_context(ents: list[Span], i: int, doc: Doc, gazetteer: Gazetteer) -> list[str]:
+    """'Baghdad, Iraq' / 'Paris, Texas': the entity right after a comma names the country."""
+    if i + 1 < len(ents):
+        nxt = ents[i + 1]
+        ent = ents[i]
+        if nxt.start == ent.end + 1 and doc[ent.end].text == ",":
+            p = gazetteer.resolve(nxt.text)
+            if p is not None and p.country and p.precision in ("country", "admin1"):
+                return [p.country]
+    return []
+
+
+def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str]
+                     ) -> list[tuple[str, int, Place]]:
+    """(role, position, place) for every place-like entity the gazetteer knows."""
+    doc = sent.doc
+    ents = _entities(sent)
+    out = []
+    for i, (ent, role) in enumerate(zip(ents, _roles(ents, doc))):
+        if role is None:
+            continue
+        ctx = [*_local_context(ents, i, doc, gazetteer), *context]
+        place = gazetteer.resolve(ent.text, ctx)
+        if place is not None:
+            out.append((role, ent.start, place))
+    return out
+
+
+def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] = ()
+               ) -> Place | None:
+    """Where the sentence's event happened, or None.
+
+    Among the GPE/LOC/FAC entities the gazetteer knows and that are not actors, prefers
+    those under a locative preposition, then the most specific (city > admin1 > country),
+    then the first. `context` is the article's ISO3 countries, most salient first.
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    found = _sentence_places(sent, gazetteer, context)
+    if not found:
+        return None
+    role, pos, place = min(found, key=lambda f: (f[0] != "loc", _PRECISION_RANK.get(
+        f[2].precision, 3), f[1]))
+    return place
+
+
+# --------------------------------------------------------------------------- datelines
+
+_CONNECTORS = r"(?:de|del|da|do|dos|das|la|le|les|el|al|es|of|upon|sur|am|an|on)"
+_WORD = r"[A-Z][A-Za-z'’.\-]*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"""^\s*
+    (?P<city>{_WORD}(?:\s+(?:{_WORD}|{_CONNECTORS}))*?)           # GAZA CITY / Rio de Janeiro
+    (?:\s*,\s*(?P<region>{_WORD}(?:\s+{_WORD}){{0,3}}?))?           # , Gaza Strip
+    (?:\s*,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?                # , Jan 1
+    (?:\s*\((?P<agency>[^()\n]{{1,40}})\))?                         # (Reuters)
+    (?P<sep>\s*(?:--|—|–|•|·|\|)|\s+-\s|\s*-\s(?=\S)|:\s)            # separator
+    """,
+    re.VERBOSE,
+)
+
+
+def _is_upper_name(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The place of an article's dateline ("CARACAS, Venezuela -- ", "BAGHDAD (Reuters) - ",
+    "WASHINGTON — ", "GAZA CITY, Gaza Strip • "), or None when the text opens otherwise."""
+    gazetteer = gazetteer or Gazetteer.default()
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    city, region = m.group("city"), m.group("region")
+    upper = _is_upper_name(city)
+    if not upper:
+        # Title-case openings are ordinary sentences unless something dateline-like follows.
+        if not all(w[0].isupper() or re.fullmatch(_CONNECTORS, w) for w in city.split()):
+            return None
+        if m.group("sep").strip() == ":" and not (region or m.group("agency")):
+            return None
+    context: list[str] = []
+    region_place = gazetteer.resolve(region) if region else None
+    if region_place is not None and region_place.country:
+        context.append(region_place.country)
+        if region_place.precision == "admin1":
+            # "PARIS, Texas": the candidate in that very state
+            for cand in gazetteer.candidates(city):
+                if (cand.country == region_place.country and cand.precision == "city"
+                        and cand.admin1 and normalize(cand.admin1) == normalize(region_place.name)):
+                    return cand
+    return gazetteer.resolve(city, context)
+
+
+def article_countries(doc: Doc, gazetteer: Gazetteer | None = None) -> list[str]:
+    """ISO3 countries of the places the article names as places (dateline and entities under
+    locative prepositions), most frequent first, ties by first mention."""
+    gazetteer = gazetteer or Gazetteer.default()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+
+    def add(country: str | None, pos: int) -> None:
+        if country:
+            counts[country] += 1
+            first.setdefault(country, pos)
+
+    dl = dateline_place(doc.text, gazetteer)
+    if dl is not None:
+        add(dl.country, -1)
+    for sent in doc.sents:
+        for role, pos, place in _sentence_places(sent, gazetteer, ()):
+            if role == "loc":
+                add(place.country, pos)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))

@@ -1,0 +1,203 @@
+"""Scoring against a gold file, exactly as shared/gold/GUIDE.md describes.
+
+Root-01 predictions are left out. Predicted and gold events of one article are paired one to
+one, greedily, best pair first; a pair matches when roots (or, at quad level, quad classes),
+source countries and target countries are equal (a missing target equals only a missing one).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventmill.cameo import ROOT_QUAD
+
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def _country(actor: dict | None) -> str | None:
+    return actor.get("country") if actor else None
+
+
+def _role(actor: dict | None) -> str | None:
+    return (actor.get("role") or "") if actor else None
+
+
+def _quad(ev: dict) -> int:
+    return int(ev.get("quad") or ROOT_QUAD[ev["root"]])
+
+
+def _day(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _loc_country(ev: dict) -> str | None:
+    loc = ev.get("location")
+    return loc.get("country") if loc else None
+
+
+def _same_sentence(a: dict, b: dict) -> bool:
+    sa, sb = (a.get("sentence") or "").strip(), (b.get("sentence") or "").strip()
+    return bool(sa and sb) and (sa in sb or sb in sa)
+
+
+def _key(level: str) -> Callable[[dict], Any]:
+    return (lambda e: e["root"]) if level == "root" else _quad
+
+
+def matches(gold: dict, pred: dict, level: str = "root") -> bool:
+    key = _key(level)
+    return (key(gold) == key(pred) and _country(gold["source"]) == _country(pred["source"])
+            and _country(gold.get("target")) == _country(pred.get("target")))
+
+
+def _affinity(gold: dict, pred: dict) -> tuple:
+    """How good a matching pair is: used only to pair best first."""
+    return (_same_sentence(gold, pred),
+            _role(gold["source"]) == _role(pred["source"]),
+            _role(gold.get("target")) == _role(pred.get("target")),
+            _day(gold.get("date")) == _day(pred.get("date")),
+            _loc_country(gold) == _loc_country(pred))
+
+
+def pair(gold: list[dict], pred: list[dict], level: str = "root") -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of matching gold and predicted events, best pairs first."""
+    cands = [(_affinity(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+             if matches(g, p, level)]
+    cands.sort(key=lambda c: c[0], reverse=True)
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in cands:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def prf(n_match: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+    p = n_match / n_pred if n_pred else 0.0
+    r = n_match / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _error_cause(ev: dict, others: list[dict]) -> str:
+    """Why an unmatched event is unmatched, judged from the other side's events in its sentence."""
+    near = [o for o in others if _same_sentence(ev, o)]
+    if not near:
+        return "no event in sentence"
+    if any(o["root"] == ev["root"] for o in near):
+        return "wrong actor"
+    if any(_country(o["source"]) == _country(ev["source"]) for o in near):
+        return "wrong root"
+    return "wrong root and actor"
+
+
+@dataclass
+class Scores:
+    n_gold: int = 0
+    n_pred: int = 0
+    n_match: int = 0
+    n_quad_match: int = 0
+    role_ok: int = 0
+    date_ok: int = 0
+    loc_ok: int = 0
+    by_threshold: dict[float, list[int]] = field(default_factory=dict)  # t -> [match, pred]
+    errors: list[dict] = field(default_factory=list)
+    causes: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        p, r, f = prf(self.n_match, self.n_gold, self.n_pred)
+        _, _, qf = prf(self.n_quad_match, self.n_gold, self.n_pred)
+        m = self.n_match or 1
+        return {
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "quad_f1": round(qf, 4),
+            "role_agreement": round(self.role_ok / m, 4) if self.n_match else 0.0,
+            "date_agreement": round(self.date_ok / m, 4) if self.n_match else 0.0,
+            "location_agreement": round(self.loc_ok / m, 4) if self.n_match else 0.0,
+            "n_gold": self.n_gold, "n_pred": self.n_pred, "n_match": self.n_match,
+            "by_confidence": [
+                {"min_confidence": t, "precision": round(prf(mt, self.n_gold, pt)[0], 4),
+                 "recall": round(prf(mt, self.n_gold, pt)[1], 4),
+                 "f1": round(prf(mt, self.n_gold, pt)[2], 4), "n_pred": pt}
+                for t, (mt, pt) in sorted(self.by_threshold.items())],
+            "error_causes": dict(self.causes),
+        }
+
+
+def score(pairs: Iterable[tuple[str, list[dict], list[dict]]]) -> Scores:
+    """Score (article id, gold events, predicted events) triples."""
+    s = Scores(by_threshold={t: [0, 0] for t in THRESHOLDS})
+    for article_id, gold, pred in pairs:
+        pred = [p for p in pred if p["root"] != "01"]
+        s.n_gold += len(gold)
+        s.n_pred += len(pred)
+        matched = pair(gold, pred)
+        s.n_match += len(matched)
+        s.n_quad_match += len(pair(gold, pred, "quad"))
+        for gi, pi in matched:
+            g, p = gold[gi], pred[pi]
+            s.role_ok += (_role(g["source"]) == _role(p["source"])
+                          and _role(g.get("target")) == _role(p.get("target")))
+            gd, pd = _day(g.get("date")), _day(p.get("date"))
+            s.date_ok += bool(gd and pd and abs((gd - pd).days) <= 1)
+            s.loc_ok += _loc_country(g) == _loc_country(p)
+        for t in THRESHOLDS:
+            kept = [p for p in pred if (p.get("confidence") or 0) >= t]
+            s.by_threshold[t][0] += len(pair(gold, kept))
+            s.by_threshold[t][1] += len(kept)
+        gm = {gi for gi, _ in matched}
+        pm = {pi for _, pi in matched}
+        for gi, g in enumerate(gold):
+            if gi not in gm:
+                cause = _error_cause(g, pred)
+                s.causes["missed: " + cause] += 1
+                s.errors.append({"article": article_id, "kind": "missed", "cause": cause, "event": g})
+        for pi, p in enumerate(pred):
+            if pi not in pm:
+                cause = _error_cause(p, gold)
+                s.causes["spurious: " + cause] += 1
+                s.errors.append({"article": article_id, "kind": "spurious", "cause": cause, "event": p})
+    return s
+
+
+def describe(ev: dict) -> str:
+    src, tgt = ev["source"], ev.get("target")
+    t = f"{tgt.get('country')}/{tgt.get('role') or '-'}" if tgt else "none"
+    return (f"{ev['root']} {src.get('country')}/{src.get('role') or '-'} -> {t}"
+            f" | {ev.get('date')} | {(ev.get('sentence') or '')[:110]}")
+
+
+def report(s: Scores, show_errors: bool = False) -> str:
+    d = s.as_dict()
+    lines = [
+        f"gold events {d['n_gold']}  predicted {d['n_pred']}  matched {d['n_match']}",
+        f"root level   precision {d['precision']:.3f}  recall {d['recall']:.3f}  F1 {d['f1']:.3f}",
+        f"quad level   F1 {d['quad_f1']:.3f}",
+        f"among matches: roles {d['role_agreement']:.3f}  date ±1 day {d['date_agreement']:.3f}"
+        f"  location country {d['location_agreement']:.3f}",
+        "",
+        "min confidence  precision  recall  F1     predicted",
+    ]
+    for row in d["by_confidence"]:
+        lines.append(f"  {row['min_confidence']:<13} {row['precision']:<10.3f} {row['recall']:<7.3f}"
+                     f" {row['f1']:<6.3f} {row['n_pred']}")
+    lines += ["", "errors by cause:"] + [f"  {k}: {v}" for k, v in s.causes.most_common()]
+    if show_errors:
+        current = None
+        for err in s.errors:
+            if err["article"] != current:
+                current = err["article"]
+                lines.append(f"\n== {current}")
+            lines.append(f"  {err['kind']:<8} [{err['cause']}] {describe(err['event'])}")
+    return "\n".join(lines)
+
+
+def to_json(s: Scores) -> str:
+    return json.dumps(s.as_dict(), indent=2)

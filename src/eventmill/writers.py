@@ -1,0 +1,173 @@
+"""Write coded events (Event.to_dict() dicts) as JSONL, CSV or Parquet, chosen by extension."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = ["write_events", "flatten_event", "FLAT_COLUMNS", "PARQUET_SCHEMA", "FORMATS"]
+
+FORMATS = (".jsonl", ".csv", ".parquet")
+
+_ACTOR_KEYS = ("text", "country", "role", "name")
+_PLACE_KEYS = ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
+
+# One flat row per event; shared with the DuckDB store so CSV columns and table columns agree.
+FLAT_COLUMNS: tuple[str, ...] = (
+    "event_id", "article_id", "article_date", "date", "code", "root", "quad", "goldstein", "plover",
+    *(f"source_{k}" for k in _ACTOR_KEYS),
+    *(f"target_{k}" for k in _ACTOR_KEYS),
+    *(f"location_{k}" for k in _PLACE_KEYS),
+    "sentence", "span_start", "span_end", "confidence",
+)
+
+_ACTOR_TYPE = pa.struct([(k, pa.string()) for k in _ACTOR_KEYS])
+_PLACE_TYPE = pa.struct([
+    ("name", pa.string()), ("country", pa.string()), ("admin1", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
+    ("precision", pa.string()),
+])
+# Fixed, typed schema so an empty run still produces a readable file with the right columns.
+PARQUET_SCHEMA = pa.schema([
+    ("event_id", pa.string()), ("article_id", pa.string()),
+    ("article_date", pa.date32()), ("date", pa.date32()),
+    ("code", pa.string()), ("root", pa.string()), ("quad", pa.int32()),
+    ("goldstein", pa.float64()), ("plover", pa.string()),
+    ("source", _ACTOR_TYPE), ("target", _ACTOR_TYPE), ("location", _PLACE_TYPE),
+    ("sentence", pa.string()), ("span", pa.list_(pa.int32())), ("confidence", pa.float64()),
+])
+
+_PARQUET_BATCH = 10_000  # rows per row group: bounded memory on big runs
+
+
+def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
+    """Event.to_dict() → flat dict with FLAT_COLUMNS keys (nested dicts and span spread out)."""
+    row: dict[str, Any] = {k: event.get(k) for k in FLAT_COLUMNS[:9]}
+    for prefix, keys in (("source", _ACTOR_KEYS), ("target", _ACTOR_KEYS), ("location", _PLACE_KEYS)):
+        sub = event.get(prefix) or {}
+        for k in keys:
+            row[f"{prefix}_{k}"] = sub.get(k)
+    span = event.get("span") or (None, None)
+    row["sentence"] = event.get("sentence")
+    row["span_start"], row["span_end"] = span[0], span[1]
+    row["confidence"] = event.get("confidence")
+    return row
+
+
+def _json_default(value: Any) -> Any:
+    # Tolerate dicts built by hand with date objects or tuples instead of to_dict() output.
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__} to JSON")
+
+
+def _write_jsonl(events: Iterable[dict[str, Any]], fh: TextIO) -> int:
+    n = 0
+    for ev in events:
+        fh.write(json.dumps(ev, ensure_ascii=False, default=_json_default))
+        fh.write("\n")
+        n += 1
+    return n
+
+
+def _write_csv(events: Iterable[dict[str, Any]], fh: TextIO) -> int:
+    writer = csv.DictWriter(fh, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for ev in events:
+        row = flatten_event(ev)
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        n += 1
+    return n
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _arrow_row(ev: dict[str, Any]) -> dict[str, Any]:
+    row = {name: ev.get(name) for name in PARQUET_SCHEMA.names}
+    row["article_date"] = _as_date(row["article_date"])
+    row["date"] = _as_date(row["date"])
+    if row["span"] is not None:
+        row["span"] = list(row["span"])
+    return row
+
+
+def _batches(events: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for ev in events:
+        batch.append(_arrow_row(ev))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
+    n = 0
+    with pq.ParquetWriter(str(path), PARQUET_SCHEMA) as writer:
+        for batch in _batches(events, _PARQUET_BATCH):
+            writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
+            n += len(batch)
+    return n
+
+
+def write_events(events: Iterable[dict[str, Any]], out: str) -> int:
+    """Write events to `out` (.jsonl, .csv, .parquet; `-` = JSONL on stdout). Returns the count."""
+    if out == "-":
+        n = _write_jsonl(events, sys.stdout)
+        sys.stdout.flush()
+        return n
+    path = Path(out)
+    suffix = path.suffix.lower()
+    # Check the format before touching the file system or consuming the iterable.
+    if suffix not in FORMATS:
+        raise ValueError(
+            f"cannot write events to {out!r}: unknown extension {suffix or '(none)'!r}; "
+            f"use one of {', '.join(FORMATS)} or '-' for JSONL on stdout"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".parquet":
+        return _write_parquet(events, path)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        return _write_jsonl(events, fh) if suffix == ".jsonl" else _write_csv(events, fh)
+
+
+def format_table(events: list[dict[str, Any]], width: int = 60) -> str:
+    """A readable fixed-width table of events for the terminal."""
+
+    def actor(a: dict | None) -> str:
+        if not a:
+            return "-"
+        return f"{a.get('country') or '?'} {a.get('role') or ''}".strip() + f" ({(a.get('text') or '')[:24]})"
+
+    def cut(text: str, n: int) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    rows = [("date", "code", "source", "target", "location", "sentence")]
+    for ev in events:
+        loc = ev.get("location") or {}
+        rows.append((str(ev["date"]), ev["code"], actor(ev["source"]), actor(ev.get("target")),
+                     cut(loc.get("name") or "-", 18), cut(ev.get("sentence") or "", width)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

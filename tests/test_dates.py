@@ -1,0 +1,72 @@
+"""Event days from sentence day expressions, resolved against the article date."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventmill.coding.dates import date_mentions, find_date, news_day
+
+ARTICLE = dt.date(2020, 1, 1)  # a Wednesday
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Protesters stormed the embassy on Tuesday.", "2019-12-31"),
+    ("on Sunday", "2019-12-29"),
+    ("Wednesday", "2020-01-01"),  # the article's own weekday is the article date
+    ("next Tuesday", "2020-01-07"),
+    ("talks on Tuesday next week", "2020-01-07"),
+    ("last Tuesday", "2019-12-31"),
+    ("December 31, 2019", "2019-12-31"),
+    ("31 December 2019", "2019-12-31"),
+    ("Dec. 31", "2019-12-31"),  # no year: would be 11 months ahead, so last year
+    ("on Dec 31", "2019-12-31"),
+    ("Sept. 3, 2019", "2019-09-03"),
+    ("2019-12-31", "2019-12-31"),
+    ("yesterday", "2019-12-31"),
+    ("Yesterday, militiamen attacked", "2019-12-31"),
+    ("the day before yesterday", "2019-12-30"),
+    ("two days ago", "2019-12-30"),
+    ("last night", "2019-12-31"),
+    ("last week", "2019-12-25"),
+    ("today", "2020-01-01"),
+    ("After Sunday's strike, protesters attacked the embassy on Tuesday.", "2019-12-31"),
+    ("Troops withdrew from Mosul on Tuesday.", "2019-12-31"),
+    ("Militants attacked before dawn on Tuesday.", "2019-12-31"),
+])
+def test_find_date(text, expected):
+    assert find_date(text, ARTICLE) == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "since March",
+    "Rallies have continued since Friday.",
+    "since last week",
+    "in 2003",
+    "in March 2019",
+    "earlier this week",
+    "overnight",
+    "the troops may 5 times",  # modal 'may'
+    "Iran rejected the accusation.",
+])
+def test_no_date(text):
+    assert find_date(text, ARTICLE) is None
+
+
+def test_mentions_are_ordered_and_marked():
+    ms = date_mentions("Since Friday crowds grew, and on Tuesday they stormed it.", ARTICLE)
+    assert [m.text for m in ms] == ["Friday", "Tuesday"]
+    assert [m.blocked for m in ms] == [True, False]
+
+
+def test_news_day():
+    lede = ["BAGHDAD (Reuters) - Protesters stormed the US embassy on Tuesday.",
+            "They chanted slogans."]
+    assert news_day(lede, ARTICLE) == dt.date(2019, 12, 31)
+    # too old or in the future: not an anchor
+    assert news_day(["The war began on March 20, 2003.", "On Monday they left."],
+                    ARTICLE) == dt.date(2019, 12, 30)
+    assert news_day(["Talks resume next Tuesday."], ARTICLE) == ARTICLE
+    # only the first max_sentences sentences count
+    assert news_day(["a", "b", "c", "d", "On Monday they left."], ARTICLE) == ARTICLE
+    assert news_day([], ARTICLE) == ARTICLE

@@ -1,0 +1,45 @@
+"""Scoring follows GUIDE.md: greedy one-to-one pairing on root + source + target country."""
+from eventmill.evaluate import matches, pair, prf, score
+
+
+def ev(root, src, tgt, date="2020-01-01", sentence="s", role="", conf=0.9, loc=None):
+    return {"root": root, "quad": None, "source": {"country": src, "role": role},
+            "target": {"country": tgt, "role": ""} if tgt else None, "date": date,
+            "sentence": sentence, "confidence": conf,
+            "location": {"country": loc} if loc else None}
+
+
+def test_match_needs_root_and_both_countries():
+    assert matches(ev("14", "IRQ", "USA"), ev("14", "IRQ", "USA"))
+    assert not matches(ev("14", "IRQ", "USA"), ev("19", "IRQ", "USA"))
+    assert not matches(ev("14", "IRQ", "USA"), ev("14", "IRQ", None))
+    assert matches(ev("14", "IRQ", None), ev("14", "IRQ", None))
+
+
+def test_quad_level_matches_across_roots_of_one_quad():
+    assert matches(ev("18", "USA", "IRQ"), ev("19", "USA", "IRQ"), level="quad")
+    assert not matches(ev("14", "USA", "IRQ"), ev("19", "USA", "IRQ"), level="quad")
+
+
+def test_pairing_is_one_to_one():
+    gold = [ev("11", "USA", "IRN")]
+    pred = [ev("11", "USA", "IRN"), ev("11", "USA", "IRN")]
+    assert len(pair(gold, pred)) == 1
+
+
+def test_scores_and_root_01_left_out():
+    gold = [ev("11", "USA", "IRN"), ev("12", "IRN", "USA", date="2019-12-30")]
+    pred = [ev("11", "USA", "IRN"), ev("12", "IRN", "USA", date="2019-12-31", conf=0.2),
+            ev("01", "USA", None), ev("19", "USA", "IRQ")]
+    s = score([("a", gold, pred)]).as_dict()
+    assert (s["n_gold"], s["n_pred"], s["n_match"]) == (2, 3, 2)
+    assert s["precision"] == round(2 / 3, 4) and s["recall"] == 1.0
+    assert s["date_agreement"] == 1.0  # one day apart still agrees
+    high = next(r for r in s["by_confidence"] if r["min_confidence"] == 0.5)
+    assert high["n_pred"] == 2 and high["recall"] == 0.5
+    # the spurious 19 shares its sentence and source with a gold 11: a wrong root
+    assert s["error_causes"] == {"spurious: wrong root": 1}
+
+
+def test_prf_handles_empty():
+    assert prf(0, 0, 0) == (0.0, 0.0, 0.0)

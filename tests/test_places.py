@@ -1,0 +1,76 @@
+"""Event places from parsed sentences, datelines and the article's country context."""
+from __future__ import annotations
+
+import pytest
+
+from eventmill.coding.places import article_countries, dateline_place, find_place
+from eventmill.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def place(nlp, gaz, text, context=()):
+    sent = next(nlp(text).sents)
+    return find_place(sent, gaz, context)
+
+
+def test_embassy_in_baghdad(nlp, gaz):
+    p = place(nlp, gaz, "Militiamen hurled stones at the US Embassy in Baghdad.")
+    assert p is not None and p.name == "Baghdad" and p.country == "IRQ"
+
+
+def test_actor_is_not_a_place(nlp, gaz):
+    assert place(nlp, gaz, "Iran rejected the accusation.") is None
+    assert place(nlp, gaz, "Trump spoke with Macron about Iran.") is None
+
+
+def test_country_as_place(nlp, gaz):
+    p = place(nlp, gaz, "Russia sent troops into Crimea.")
+    assert p.name == "Crimea"
+    assert place(nlp, gaz, "Protests spread in Iraq.").country == "IRQ"
+
+
+def test_most_specific_place(nlp, gaz):
+    p = place(nlp, gaz, "Protesters gathered outside the embassy in Baghdad, Iraq, on Tuesday.")
+    assert p.precision == "city" and p.name == "Baghdad"
+    p = place(nlp, gaz, "Israeli troops clashed with Palestinians in the West Bank city of Hebron.")
+    assert p.name == "Hebron" and p.country == "PSE"
+
+
+def test_context_disambiguates(nlp, gaz):
+    assert place(nlp, gaz, "A bomb exploded in Paris.", ["USA"]).country == "USA"
+    assert place(nlp, gaz, "A bomb exploded in Paris.").country == "FRA"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("GAZA CITY, Gaza Strip • Israeli jets struck overnight.", "Gaza", "PSE"),
+    ("CARACAS, Venezuela -- Opposition leader Juan Guaido said", "Caracas", "VEN"),
+    ("CARACAS: Protesters marched", "Caracas", "VEN"),
+    ("BAGHDAD (Reuters) - Iraqi protesters stormed", "Baghdad", "IRQ"),
+    ("WASHINGTON — The United States said", "Washington", "USA"),
+    ("Baghdad, Jan 1 (Reuters) - Iraqi protesters", "Baghdad", "IRQ"),
+    ("PARIS, Texas — Police said", "Paris", "USA"),
+])
+def test_datelines(gaz, text, name, country):
+    p = dateline_place(text, gaz)
+    assert p is not None and p.name == name and p.country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Iran rejected the accusation.",
+    "Trump: we will not back down.",
+    "The talks - which began in May - stalled.",
+    "",
+])
+def test_no_dateline(gaz, text):
+    assert dateline_place(text, gaz) is None
+
+
+def test_article_countries(nlp, gaz):
+    doc = nlp("BAGHDAD (Reuters) - Iraqi militiamen attacked the US embassy in Baghdad on "
+              "Tuesday. Protests spread across Iraq. Iran denied involvement, officials in "
+              "Washington said.")
+    assert article_countries(doc, gaz) == ["IRQ", "USA"]
