@@ -90,8 +90,9 @@ class Coder:
         doc = self.splitter(text)
         out = []
         for sent in doc.sents:
-            if not self.prefilter or any(t.lower_ in self.forms for t in sent):
-                out.append((sent.start_char, sent.end_char))
+            words = [t for t in sent if not t.is_space]
+            if words and (not self.prefilter or any(t.lower_ in self.forms for t in words)):
+                out.append((words[0].idx, words[-1].idx + len(words[-1].text)))
         return out
 
     def code(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:

@@ -242,9 +242,11 @@ class ActorResolver:
         return self.memory.people.get(full) or self.memory.people.get(head.text)
 
     def _remembered_country(self, agents: list[Mention]) -> str | None:
+        # "Embassy guards" after "the US Embassy": any word of an agent may have been placed.
         for m in reversed(agents):
-            if m.key in self.memory.agent_country:
-                return self.memory.agent_country[m.key]
+            for key in (m.key, *reversed(m.key.split())):
+                if key in self.memory.agent_country:
+                    return self.memory.agent_country[key]
         return None
 
     def _from_context(self, head: Token, role: str) -> str | None:
@@ -280,7 +282,8 @@ class ActorResolver:
         if actor.country:
             for m in inside:
                 if m.kind == "agent":
-                    mem.agent_country[m.key] = actor.country
+                    for key in (m.key, *m.key.split()):
+                        mem.agent_country[key] = actor.country
 
 
 def _entity_text(tok: Token) -> str:

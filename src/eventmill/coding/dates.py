@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Token
+
 from ..resources import load_yaml
 
 
@@ -197,3 +199,20 @@ def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4
         if d is not None and earliest <= d <= article_date:
             return d
     return article_date
+
+
+# Children of a verb that start another clause: a year there dates that clause, not the event.
+_OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
+
+
+def earlier_year(trigger: Token, article_date: dt.date) -> bool:
+    """Does the event's own phrase name a year before the article's ("invasion of 2003",
+    "seized Gaza in 2007")? Such events are background, not news."""
+    stack = [trigger]
+    while stack:
+        tok = stack.pop()
+        if tok is not trigger and tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
+                and 1900 < int(tok.text) < article_date.year:
+            return True
+        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+    return False

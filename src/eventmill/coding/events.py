@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from eventmill.cameo import lookup
-from eventmill.coding.patterns import OBJECT_DEPS, Pattern, PatternSet, pobj_of
+from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.resources import load_yaml
 from eventmill.types import Actor, Event
 
@@ -78,42 +78,56 @@ class EventFinder:
         self.reply_nouns = set(rules["reply_nouns"])
         self.light_verbs = set(rules["light_verbs"])
         self.target_preps = tuple(rules["target_preps"])
+        self.time_preps = ("since", "until", "during", "after", "before")
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> list[Event]:
         actors: dict[int, Actor] = doc._.actors or {}
+        found = [(tok, *m) for tok in doc if (m := self.patterns.match(tok)) is not None]
+        # A noun that a verb pattern names as its object is part of that event, not a second
+        # one: "lodged a protest" is one complaint, not also a demonstration.
+        consumed: set[int] = set()
+        for tok, pattern, preps in found:
+            if pattern.pos == "VERB":
+                if pattern.object:
+                    consumed.update(c.i for c in self.patterns.constraint_objects(tok, pattern))
+                if pattern.pobj:
+                    consumed.update(o.i for pr in preps if (o := pobj_of(pr)) is not None)
         events: list[Event] = []
-        for tok in doc:
-            found = self.patterns.match(tok)
-            if found is None:
+        for tok, pattern, preps in found:
+            if pattern.pos == "NOUN" and tok.i in consumed:
                 continue
-            pattern, prep = found
-            for event in self._events_for(doc, tok, pattern, prep, actors, events):
+            for event in self._events_for(doc, tok, pattern, preps, actors, events):
                 if event.confidence >= self.min_confidence:
                     events.append(event)
         return events
 
     # -- actors of one trigger -------------------------------------------------------------
-    def _actor(self, tok: Token | None, actors: dict[int, Actor]) -> Actor | None:
+    def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
+        """The actor a phrase stands for; for a target whose head is no actor ("the attempts to
+        breach the embassy", "the killing of a US contractor"), the nearest actor inside it."""
         if tok is None:
             return None
         actor = actors.get(tok.i)
-        if actor is None:
-            # "the killing of a US contractor": the phrase's `of` object carries the actor.
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of" and (o := pobj_of(c)) is not None:
-                    actor = actors.get(o.i)
-                    break
+        frontier = [tok]
+        for _ in range(3 if deep else 0):
+            if actor is not None:
+                break
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos")
+                        and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
+            actor = next((actors[c.i] for c in frontier if c.i in actors), None)
         return actor
 
-    def _group(self, tok: Token | None, actors: dict[int, Actor]) -> list[tuple[Token, Actor]]:
+    def _group(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True,
+               ) -> list[tuple[Token, Actor]]:
         """Actors of a phrase and its conjuncts, one per distinct country and role."""
         if tok is None:
             return []
         out: list[tuple[Token, Actor]] = []
         seen = set()
         for t in conjuncts(tok):
-            actor = self._actor(t, actors)
+            actor = self._actor(t, actors, deep)
             if actor is not None and (actor.country, actor.role) not in seen:
                 seen.add((actor.country, actor.role))
                 out.append((t, actor))
@@ -130,24 +144,28 @@ class EventFinder:
                 return subject_of(t)
         return None
 
-    def _source_target(self, tok: Token, pattern: Pattern, prep: Token | None,
-                       ) -> tuple[Token | None, Token | None, str]:
+    def _source_target(self, tok: Token, pattern: Pattern, preps: list[Token],
+                       actors: dict[int, Actor]) -> tuple[Token | None, Token | None, str]:
         """Source and target tokens of a trigger, and how the target was found."""
         where = pattern.target_source()
         target = None
         how = "pattern"
+        # of several fitting prepositions ("strikes on Sunday on militia bases"), the one
+        # whose object is an actor
+        objs = [o for pr in preps if (o := pobj_of(pr)) is not None]
+        pobj = next((o for o in objs if self._actor(o, actors) is not None), objs[0] if objs else None)
         if pattern.pos == "NOUN":
             source = self._noun_source(tok)
         elif pattern.speech:
             source = self._speaker(tok)
         else:
             source = subject_of(tok)
-        if where == "dobj":
+        if where == "dobj" or pattern.speech:
             target = object_of(tok) if pattern.pos != "NOUN" else None
-            if target is None and prep is not None:
-                target = pobj_of(prep)
-        elif where == "prep" and prep is not None:
-            target = pobj_of(prep)
+            if target is None:
+                target = pobj
+        elif where == "prep":
+            target = pobj
         if target is None and where != "none":
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in self.target_preps and (o := pobj_of(c)) is not None:
@@ -168,21 +186,32 @@ class EventFinder:
         return tok
 
     # -- events ----------------------------------------------------------------------------
-    def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, prep: Token | None,
+    def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
                     actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
-        source_tok, target_tok, how = self._source_target(tok, pattern, prep)
-        sources = self._group(source_tok, actors)
+        source_tok, target_tok, how = self._source_target(tok, pattern, preps, actors)
+        sources = self._group(source_tok, actors, deep=False)
         if pattern.pos == "NOUN" and source_tok is tok and sources:
             # The noun's own phrase names the doer only through a modifier, never the event itself.
             sources = [(t, a) for t, a in sources if a.country]
         if not sources:
             return
         targets = self._group(target_tok, actors)
+        root = pattern.code[:2]
         if not targets and target_tok is not None and target_tok.lemma_.lower() in self.reply_nouns:
             replied = self._replied_to(sources[0][1], earlier)
             if replied is not None:
                 targets = [(target_tok, replied)]
                 how = "reply"
+        if not targets and root == "14" and not pattern.symmetric:
+            # A protest's target is who it is against, from the article if the sentence omits it.
+            against = next((ev.target for ev in earlier if ev.root == "14" and ev.target), None)
+            if against is not None:
+                targets, how = [(tok, against)], "article"
+        if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none":
+            # Force with no syntactic target: the other party named in the same sentence.
+            other = self._other_party(tok, source_tok, actors)
+            if other is not None:
+                targets, how = [other], "sentence"
         pairs: list[tuple[Actor, Actor | None]] = []
         if targets:
             for _, s in sources:
@@ -200,6 +229,18 @@ class EventFinder:
             yield self._event(doc, tok, pattern, source, target, sent.start_char, sent.end_char,
                               self._confidence(pattern, source, target, how))
 
+    def _other_party(self, trigger: Token, source: Token | None,
+                     actors: dict[int, Actor]) -> tuple[Token, Actor] | None:
+        """The nearest actor of the sentence, outside the source's phrase, that is a clause's
+        subject or object."""
+        skip = {t.i for t in source.subtree} if source is not None else set()
+        cands = [t for t in trigger.sent if t.i in actors and t.i not in skip
+                 and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")]
+        if not cands:
+            return None
+        best = min(cands, key=lambda t: abs(t.i - trigger.i))
+        return best, actors[best.i]
+
     def _replied_to(self, replier: Actor, earlier: list[Event]) -> Actor | None:
         for ev in reversed(earlier):
             if ev.target is not None and ev.target.country == replier.country:
@@ -214,10 +255,7 @@ class EventFinder:
             score -= 0.2
         if target is not None and target.country is None:
             score -= 0.1
-        if how == "fallback":
-            score -= 0.1
-        elif how == "reply":
-            score -= 0.05
+        score -= {"fallback": 0.1, "reply": 0.05, "article": 0.1, "sentence": 0.15}.get(how, 0.0)
         if source.name:
             score += 0.05
         return max(0.05, min(0.95, score))
@@ -238,9 +276,10 @@ class EventFinder:
 
 def event_id(event: Event) -> str:
     """Stable id: the same event coded from the same article gets the same id."""
+    target = event.target
     key = "|".join([event.article_id, event.code, str(event.span[0]), event.source.country or "",
-                    event.source.text, event.target.country if event.target else "",
-                    event.target.text if event.target else ""])
+                    event.source.text, (target.country or "") if target else "",
+                    target.text if target else ""])
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 

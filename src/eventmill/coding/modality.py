@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventmill.types import Event
 
@@ -22,7 +22,7 @@ class ModalityRules:
     negators: frozenset[str]
     governors: frozenset[str]
     nouns: frozenset[str]
-    conditional: frozenset[str]
+    conditional_marks: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -38,7 +38,7 @@ class ModalityRules:
         return any(c.dep_ == "aux" and c.lower_ in self.modal_aux for c in tok.children)
 
     def conditional(self, tok: Token) -> bool:
-        return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.conditional
+        return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.conditional_marks
                                            for c in tok.children)
 
     def asserted(self, trigger: Token, speech: bool) -> bool:
@@ -65,7 +65,7 @@ class ModalityRules:
                 return False
             if head.pos_ in ("NOUN", "VERB", "AUX") and self.negated(head) and tok.dep_ not in ("conj", "relcl"):
                 return False  # "no plans for an evacuation", "did not order troops to fire"
-            if tok.dep_ in ("xcomp", "dobj") and self.modal(head) and not speech:
+            if tok.dep_ in ("xcomp", "dobj", "advcl") and self.modal(head) and not speech:
                 return False
             if tok.dep_ in ("conj", "relcl", "acl") and head.pos_ in ("VERB", "AUX"):
                 return True  # a coordinated or relative clause stands on its own
@@ -73,7 +73,7 @@ class ModalityRules:
         return True
 
 
-def filter_asserted(events: list[Event], doc_tokens, rules: ModalityRules) -> list[Event]:
+def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list[Event]:
     """The events whose trigger the text asserts."""
     return [ev for ev in events
-            if rules.asserted(doc_tokens[ev.extra["trigger"]], bool(ev.extra.get("speech")))]
+            if rules.asserted(doc[ev.extra["trigger"]], bool(ev.extra.get("speech")))]

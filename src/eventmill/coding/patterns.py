@@ -12,6 +12,8 @@ from eventmill.resources import load_yaml
 FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech"}
 # Dependency labels that can hold a verb's object ("held responsible" is an object predicate).
 OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
+# An object constraint also accepts an adjective complement ("hold Iran responsible").
+CONSTRAINT_DEPS = OBJECT_DEPS | {"ccomp"}
 
 
 def _words(value: object) -> tuple[str, ...]:
@@ -94,21 +96,23 @@ class PatternSet:
         plist = self.by_head.get(tok.lemma_.lower()) or self.by_head.get(tok.lower_) or []
         return plist
 
-    def match(self, tok: Token) -> tuple[Pattern, Token | None] | None:
-        """The most specific pattern that fits `tok`, with the preposition it matched."""
-        is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    def match(self, tok: Token) -> tuple[Pattern, list[Token]] | None:
+        """The most specific pattern that fits `tok`, with the prepositions that fit it."""
+        # A participle used as an adjective ("Iranian-backed", "armed men") is no event.
+        is_verb = (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.dep_ != "amod"
         is_noun = tok.pos_ in ("NOUN", "PROPN")
         for p in self.candidates(tok):
             if (p.pos == "VERB" and not is_verb) or (p.pos == "NOUN" and not is_noun):
                 continue
             if p.mods and not phrase_matches(tok, " ".join((*p.mods, p.head))):
                 continue
-            if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in tok.children):
+            # the parser labels some particles advmod ("stepped down", "pulled back")
+            if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle
+                                      for c in tok.children):
                 continue
-            if p.object and not any(c.dep_ in OBJECT_DEPS and any(phrase_matches(c, o) for o in p.object)
-                                    for c in tok.children):
+            if p.object and not self.constraint_objects(tok, p):
                 continue
-            prep = None
+            preps: list[Token] = []
             if p.prep:
                 preps = prep_children(tok, p.prep)
                 if p.pobj:
@@ -116,9 +120,14 @@ class PatternSet:
                              if (o := pobj_of(pr)) is not None and any(phrase_matches(o, w) for w in p.pobj)]
                 if not preps:
                     continue
-                prep = preps[0]
-            return p, prep
+            return p, preps
         return None
+
+    @staticmethod
+    def constraint_objects(tok: Token, p: Pattern) -> list[Token]:
+        """The children of `tok` that satisfy the pattern's object constraint."""
+        return [c for c in tok.children
+                if c.dep_ in CONSTRAINT_DEPS and any(phrase_matches(c, o) for o in p.object)]
 
     @functools.cached_property
     def trigger_words(self) -> frozenset[str]:
