@@ -17,8 +17,35 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "eventmill" / "data"
 SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "INS", "CVL", "MED",
            "BUS", "CRM", "REF", "EDU", "HLH", "REL", "LAB"}
 PSEUDO_COUNTRIES = {"IGO", "NGO", "MNC"}
-G20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IDN", "IND", "ITA", "JPN", "KOR",
-       "MEX", "RUS", "SAU", "TUR", "USA", "ZAF"]
+# Heads of state and of government of the G20 countries, 2014-2026 (acting ones included).
+G20_LEADERS = {
+    "ARG": ["Cristina Fernandez de Kirchner", "Mauricio Macri", "Alberto Fernandez", "Javier Milei"],
+    "AUS": ["Tony Abbott", "Malcolm Turnbull", "Scott Morrison", "Anthony Albanese"],
+    "BRA": ["Dilma Rousseff", "Michel Temer", "Jair Bolsonaro", "Luiz Inacio Lula da Silva"],
+    "CAN": ["Stephen Harper", "Justin Trudeau", "Mark Carney"],
+    "CHN": ["Xi Jinping", "Li Keqiang", "Li Qiang"],
+    "DEU": ["Angela Merkel", "Olaf Scholz", "Friedrich Merz", "Joachim Gauck",
+            "Frank-Walter Steinmeier"],
+    "FRA": ["Francois Hollande", "Emmanuel Macron"],
+    "GBR": ["David Cameron", "Theresa May", "Boris Johnson", "Liz Truss", "Rishi Sunak",
+            "Keir Starmer", "Queen Elizabeth II", "King Charles III"],
+    "IDN": ["Susilo Bambang Yudhoyono", "Joko Widodo", "Prabowo Subianto"],
+    "IND": ["Manmohan Singh", "Narendra Modi", "Pranab Mukherjee", "Ram Nath Kovind",
+            "Droupadi Murmu"],
+    "ITA": ["Giorgio Napolitano", "Sergio Mattarella", "Enrico Letta", "Matteo Renzi",
+            "Paolo Gentiloni", "Giuseppe Conte", "Mario Draghi", "Giorgia Meloni"],
+    "JPN": ["Shinzo Abe", "Yoshihide Suga", "Fumio Kishida", "Shigeru Ishiba", "Sanae Takaichi",
+            "Emperor Akihito", "Emperor Naruhito"],
+    "KOR": ["Park Geun-hye", "Hwang Kyo-ahn", "Moon Jae-in", "Yoon Suk Yeol", "Han Duck-soo",
+            "Choi Sang-mok", "Lee Ju-ho", "Lee Jae-myung", "Lee Nak-yon", "Chung Sye-kyun",
+            "Kim Boo-kyum", "Kim Min-seok"],
+    "MEX": ["Enrique Pena Nieto", "Andres Manuel Lopez Obrador", "Claudia Sheinbaum"],
+    "RUS": ["Vladimir Putin", "Dmitry Medvedev", "Mikhail Mishustin"],
+    "SAU": ["King Abdullah bin Abdulaziz", "King Salman", "Mohammed bin Salman"],
+    "TUR": ["Recep Tayyip Erdogan", "Abdullah Gul", "Ahmet Davutoglu", "Binali Yildirim"],
+    "USA": ["Barack Obama", "Donald Trump", "Joe Biden"],
+    "ZAF": ["Jacob Zuma", "Cyril Ramaphosa"],
+}
 COUNTRY_FIELDS = ("names", "adjectives", "people", "capitals")
 MIN_DATE, MAX_DATE = dt.date.min, dt.date.max
 
@@ -187,24 +214,39 @@ def test_aliases_are_not_country_words(actors, countries):
     assert not bad
 
 
-@pytest.mark.parametrize("code", G20)
-def test_g20_governments_covered_2014_2026(actors, code):
-    """GOV roles of each G20 country leave no gap longer than 60 days in 2014-2026."""
-    spans = sorted(interval(r) for a in actors for r in a["roles"]
-                   if r["country"] == code and r["role"] == "GOV")
-    begin, finish = dt.date(2014, 1, 1), dt.date(2026, 1, 1)
-    covered_to = begin
-    longest_gap = dt.timedelta(0)
-    for start, end in spans:
+def longest_gap(spans: list[tuple[dt.date, dt.date]], begin: dt.date, finish: dt.date) -> dt.timedelta:
+    """The longest stretch of [begin, finish) that no span covers."""
+    covered_to, gap = begin, dt.timedelta(0)
+    for start, end in sorted(spans):
         if end <= covered_to:
             continue
         if start > covered_to:
-            longest_gap = max(longest_gap, min(start, finish) - covered_to)
+            gap = max(gap, min(start, finish) - covered_to)
         covered_to = max(covered_to, end)
         if covered_to >= finish:
             break
-    longest_gap = max(longest_gap, finish - min(covered_to, finish))
-    assert longest_gap <= dt.timedelta(days=60), (code, longest_gap)
+    return max(gap, finish - min(covered_to, finish))
+
+
+def test_longest_gap_helper():
+    d = dt.date
+    assert longest_gap([(d(2013, 1, 1), d(2027, 1, 1))], d(2014, 1, 1), d(2026, 1, 1)).days == 0
+    assert longest_gap([(d(2013, 1, 1), d(2020, 1, 1)), (d(2020, 3, 1), MAX_DATE)],
+                       d(2014, 1, 1), d(2026, 1, 1)).days == 60
+    assert longest_gap([(MIN_DATE, d(2025, 1, 1))], d(2014, 1, 1), d(2026, 1, 1)).days == 365
+
+
+@pytest.mark.parametrize("code", sorted(G20_LEADERS))
+def test_g20_heads_cover_2014_2026(actors, code):
+    """Each G20 country has a head of state or government (GOV) for all of 2014-2026,
+    with no gap longer than 60 days."""
+    by_name = {a["name"]: a for a in actors}
+    missing = [n for n in G20_LEADERS[code] if n not in by_name]
+    assert not missing
+    spans = [interval(r) for n in G20_LEADERS[code] for r in by_name[n]["roles"]
+             if r["country"] == code and r["role"] == "GOV"]
+    gap = longest_gap(spans, dt.date(2014, 1, 1), dt.date(2026, 1, 1))
+    assert gap <= dt.timedelta(days=60), (code, gap)
 
 
 @pytest.mark.parametrize("name,day,country,role", [

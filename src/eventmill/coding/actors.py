@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -117,6 +118,7 @@ class ArticleMemory:
     last_person: Actor | None = None
     last_group: Actor | None = None
     by_role: dict[str, Actor] = field(default_factory=dict)
+    countries: Counter = field(default_factory=Counter)  # countries named outright
 
 
 class ActorResolver:
@@ -236,7 +238,8 @@ class ActorResolver:
         return Actor(text=text, country=country, role=role, name=name)
 
     def _person_from_memory(self, head: Token, start: int, end: int) -> Actor | None:
-        if head.ent_type_ != "PERSON":
+        # The tagger may call a bare surname ORG on second mention: trust the article's memory.
+        if head.pos_ != "PROPN":
             return None
         full = _entity_text(head)
         return self.memory.people.get(full) or self.memory.people.get(head.text)
@@ -254,7 +257,11 @@ class ActorResolver:
         if remembered is not None and remembered.country and any(
                 d.dep_ == "det" and d.lower_ in ("the", "this", "these", "those") for d in head.lefts):
             return remembered.country
-        return self.home
+        if self.home:
+            return self.home
+        # No place named yet: the country the article's actors mostly belong to.
+        common = self.memory.countries.most_common(1)
+        return common[0][0] if common else None
 
     def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
         low = head.lower_
@@ -279,6 +286,9 @@ class ActorResolver:
             mem.last_group = actor
         if actor.role:
             mem.by_role[actor.role] = actor
+        if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in
+               ("IGO", "NGO", "MNC") for m in inside):
+            mem.countries[actor.country] += 1
         if actor.country:
             for m in inside:
                 if m.kind == "agent":

@@ -1,0 +1,120 @@
+"""The coding stages on small texts: actors, patterns, modality, dates, places."""
+import pytest
+
+
+def pick(events, root=None, src=None, tgt="any"):
+    out = []
+    for e in events:
+        if root and e["root"] != root:
+            continue
+        if src and e["source"]["country"] != src:
+            continue
+        if tgt != "any" and (e["target"] or {}).get("country") != tgt:
+            continue
+        out.append(e)
+    return out
+
+
+# -- actors ---------------------------------------------------------------------------------
+def test_country_adjective_and_agent_combine(code_text):
+    events = code_text("Iranian foreign ministry spokesman Abbas Mousavi condemned Israel.")
+    (e,) = pick(events, "11")
+    assert (e["source"]["country"], e["source"]["role"]) == ("IRN", "GOV")
+    assert e["target"]["country"] == "ISR"
+
+
+def test_person_keeps_title_code_later_in_article(code_text):
+    events = code_text("Iraqi Prime Minister Adel Abdul Mahdi met tribal leaders on Monday. "
+                       "Later, Mahdi accused Turkey of violating Iraqi sovereignty.")
+    (e,) = pick(events, "11")
+    assert (e["source"]["country"], e["source"]["role"]) == ("IRQ", "GOV")
+    assert e["target"]["country"] == "TUR"
+
+
+def test_capital_stands_for_government(code_text):
+    (e,) = pick(code_text("Tehran rejected the proposal from Washington."), "12")
+    assert (e["source"]["country"], e["source"]["role"]) == ("IRN", "GOV")
+
+
+def test_sponsor_is_not_the_actor(code_text):
+    events = code_text("Syrian-backed militiamen attacked Lebanese army positions in Beirut.")
+    assert events and all(e["source"]["country"] != "SYR" for e in events)
+
+
+def test_known_actor_role_by_date(code_text):
+    (e,) = pick(code_text("Trump criticized China.", date="2018-05-01"), "11")
+    assert (e["source"]["country"], e["source"]["role"]) == ("USA", "GOV")
+
+
+def test_pronoun_takes_last_fitting_actor(code_text):
+    events = code_text("Russia massed troops on the border. It also accused Ukraine of provocations.")
+    assert pick(events, "11", "RUS", "UKR")
+
+
+def test_international_body_is_igo(code_text):
+    assert pick(code_text("The United Nations condemned the attack on Syrian civilians."), "11", "IGO")
+
+
+# -- patterns -------------------------------------------------------------------------------
+def test_reported_accusation_is_11_not_the_accused_act(code_text):
+    events = code_text("Egypt accused Sudan of attacking its border posts.")
+    assert pick(events, "11", "EGY", "SDN")
+    assert not pick(events, "18") and not pick(events, "19")
+
+
+def test_nominal_event_with_doer_in_modifier(code_text):
+    events = code_text("Israeli air strikes on Hamas positions in Gaza killed four fighters.")
+    assert pick(events, "19", "ISR")
+
+
+def test_passive_agent_is_source(code_text):
+    events = code_text("Two Turkish soldiers were killed by Kurdish militants, the army said.")
+    assert any(e["root"] == "18" and (e["target"] or {}).get("country") == "TUR" for e in events)
+
+
+def test_phrasal_and_prepositional_patterns(code_text):
+    assert pick(code_text("France called for an end to the fighting."), "02", "FRA") or \
+        pick(code_text("France called for an end to the fighting."), "10", "FRA")
+    assert pick(code_text("The Japanese prime minister met with Chinese President Xi Jinping."), "04",
+                "JPN", "CHN")
+
+
+def test_symmetric_clash_coded_both_ways(code_text):
+    events = code_text("Indian troops clashed with Pakistani soldiers along the border on Tuesday.")
+    assert pick(events, "19", "IND", "PAK") and pick(events, "19", "PAK", "IND")
+
+
+def test_compound_subject_split_by_country(code_text):
+    events = code_text("The United States and Britain urged Iran to release the tanker.")
+    assert pick(events, None, "USA", "IRN") and pick(events, None, "GBR", "IRN")
+
+
+# -- modality -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Iraqi protesters did not attack the US embassy.",
+    "Iraqi protesters could attack the US embassy.",
+    "Iraqi protesters plan to attack the US embassy.",
+    "If Iraqi protesters attack the US embassy, Washington will respond.",
+    "Did Iraqi protesters attack the US embassy?",
+    "Iraqi militias denied attacking the US embassy.",
+])
+def test_unasserted_events_are_dropped(code_text, text):
+    assert not [e for e in code_text(text) if e["root"] in ("14", "18", "19")]
+
+
+def test_threat_to_strike_is_13_not_19(code_text):
+    events = code_text("Russia threatened to strike Ukrainian cities.")
+    assert pick(events, "13", "RUS") and not pick(events, "19")
+
+
+# -- dates and places -----------------------------------------------------------------------
+def test_weekday_resolves_against_article_date(code_text):
+    (e,) = pick(code_text("Police arrested Kenyan opposition leaders in Nairobi on Tuesday.",
+                          date="2020-01-01"), "17")
+    assert e["date"] == "2019-12-31"
+    assert e["location"]["name"] == "Nairobi" and e["location"]["country"] == "KEN"
+
+
+def test_background_year_is_not_news(code_text):
+    assert not pick(code_text("Hamas seized Gaza from the Palestinian Authority in 2007.",
+                              date="2018-09-28"), "19")
