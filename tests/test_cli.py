@@ -1,0 +1,92 @@
+"""The command line end to end on small inputs: code, events, eval, error handling."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from eventmill.cli import main
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "baghdad-embassy-2020-01-01.txt"
+
+
+@pytest.fixture(scope="module")
+def coded_db(tmp_path_factory):
+    """A store holding the seed article plus a broken file beside it."""
+    root = tmp_path_factory.mktemp("cli")
+    inputs = root / "in"
+    inputs.mkdir()
+    (inputs / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "broken.txt").write_bytes(b"no date line here\n\xff\xfe")
+    db = root / "t.duckdb"
+    out = root / "events.jsonl"
+    status = main(["code", str(inputs), "--db", str(db), "--out", str(out), "--quiet"])
+    return db, out, status
+
+
+def test_code_skips_broken_file_and_says_so(coded_db, capsys):
+    db, out, status = coded_db
+    assert status == 1  # something was skipped
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(events) >= 8
+    keys = {"event_id", "article_id", "article_date", "date", "code", "root", "quad", "goldstein",
+            "plover", "source", "target", "location", "sentence", "span", "confidence"}
+    assert keys <= set(events[0])
+
+
+def test_coding_again_replaces_not_duplicates(coded_db, tmp_path, capsys):
+    db, _, _ = coded_db
+    main(["events", "--db", str(db), "--format", "jsonl"])
+    before = capsys.readouterr().out.splitlines()
+    assert main(["code", str(SEED), "--db", str(db), "--quiet"]) == 0
+    main(["events", "--db", str(db), "--format", "jsonl"])
+    after = capsys.readouterr().out.splitlines()
+    assert len(before) == len(after) > 0
+
+
+def test_events_filters_and_formats(coded_db, capsys):
+    db, _, _ = coded_db
+    main(["events", "--db", str(db), "--root", "14", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and all(r["root"] == "14" for r in rows)
+    main(["events", "--db", str(db), "--since", "2019-12-30", "--actor", "IRN", "--format", "jsonl"])
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and all(e["date"] >= "2019-12-30" for e in events)
+    assert all("IRN" in (e["source"]["country"], (e["target"] or {}).get("country")) for e in events)
+    main(["events", "--db", str(db), "--format", "table"])
+    assert "Baghdad" in capsys.readouterr().out
+
+
+def test_out_formats(tmp_path):
+    for ext in ("csv", "parquet"):
+        out = tmp_path / f"e.{ext}"
+        assert main(["code", str(SEED), "--db", str(tmp_path / "x.duckdb"), "--out", str(out),
+                     "--quiet"]) == 0
+        if ext == "parquet":
+            assert pq.read_table(out).num_rows > 0
+        else:
+            assert len(list(csv.DictReader(out.open()))) > 0
+
+
+def test_unknown_output_extension_is_a_clear_error(tmp_path, capsys):
+    assert main(["code", str(SEED), "--db", str(tmp_path / "x.duckdb"), "--out",
+                 str(tmp_path / "e.xlsx"), "--quiet"]) == 2
+    assert "unknown extension" in capsys.readouterr().err
+
+
+def test_eval_json_keys(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({
+        "id": "g1", "date": "2020-01-01", "text": "Iran rejected the accusation by Israel.",
+        "events": [{"sentence": "Iran rejected the accusation by Israel.", "root": "12", "quad": 3,
+                    "source": {"text": "Iran", "country": "IRN", "role": ""},
+                    "target": {"text": "Israel", "country": "ISR", "role": ""},
+                    "date": "2020-01-01", "location": None}]}) + "\n")
+    assert main(["eval", str(gold), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    for key in ("precision", "recall", "f1", "quad_f1", "role_agreement", "date_agreement",
+                "location_agreement", "n_gold", "n_pred"):
+        assert key in result
+    assert result["n_gold"] == 1
