@@ -118,3 +118,26 @@ def test_weekday_resolves_against_article_date(code_text):
 def test_background_year_is_not_news(code_text):
     assert not pick(code_text("Hamas seized Gaza from the Palestinian Authority in 2007.",
                               date="2018-09-28"), "19")
+
+
+def test_coordinated_country_adjectives_are_two_actors(code_text):
+    events = code_text("Indian and Pakistani forces traded fire along the border on Wednesday.")
+    assert pick(events, "19", "IND", "PAK") and pick(events, "19", "PAK", "IND")
+
+
+def test_protest_without_target_is_against_own_government(code_text):
+    events = code_text("Thousands of Armenian protesters marched through Yerevan on Sunday.",
+                       date="2018-04-23")
+    assert pick(events, "14", "ARM", "ARM")
+    assert all(e["target"]["role"] == "GOV" for e in pick(events, "14"))
+
+
+def test_clashes_between_parties_both_ways(code_text):
+    events = code_text("Deadly clashes between Azerbaijani troops and Armenian soldiers erupted on Sunday.")
+    assert pick(events, "19", "AZE", "ARM") and pick(events, "19", "ARM", "AZE")
+
+
+def test_home_country_places_agents_without_one(code_text):
+    events = code_text("Police fired tear gas at protesters in Khartoum on Monday. "
+                       "Sudanese officials said the army would investigate.")
+    assert pick(events, "17", "SDN", "SDN")

@@ -37,7 +37,8 @@ def _char_offset(doc: Doc, char: int) -> int:
 
 
 for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
-                        ("offsets", None), ("actors", None), ("context", None), ("events", None)):
+                        ("offsets", None), ("actors", None), ("coactors", None), ("context", None),
+                        ("events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("char_offset"):
@@ -61,12 +62,18 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
-        context = article_countries(doc, gaz)
+        resolver = ActorResolver(self.lexicon, _article_day(doc))
+        named = resolver.named_countries(doc)
+        context = article_countries(doc, gaz, named)
         dateline = dateline_place(_article_text(doc), gaz)
         if dateline is not None and dateline.country:
             context = [dateline.country] + [c for c in context if c != dateline.country]
-        doc._.context = context
-        doc._.actors = ActorResolver(self.lexicon, _article_day(doc), context).resolve_doc(doc)
+        # Agents with no country of their own ("protesters", "police") belong to the country
+        # where the article's places are, else to the one it names most.
+        resolver.home = context[0] if context else (named[0] if named else None)
+        doc._.actors = resolver.resolve_doc(doc)
+        doc._.coactors = resolver.coactors
+        doc._.context = context or named[:1]
         return doc
 
 

@@ -124,16 +124,33 @@ class ArticleMemory:
 class ActorResolver:
     """Resolves noun-phrase heads of one article to actors, in reading order."""
 
-    def __init__(self, lexicon: Lexicon, day: dt.date, home: Sequence[str]) -> None:
+    def __init__(self, lexicon: Lexicon, day: dt.date) -> None:
         self.lex = lexicon
         self.day = day
-        self.home = home[0] if home else None
+        self.home: str | None = None  # set by the caller once the article's places are known
+        self._mentions_by_sent: dict[int, list[Mention]] = {}
         self.memory = ArticleMemory()
+        self.coactors: dict[int, list[Actor]] = {}
+        self.quantity_nouns = frozenset(load_yaml("rules.yaml")["quantity_nouns"])
+
+    def named_countries(self, doc: Doc) -> list[str]:
+        """Countries the article names outright (names, demonyms, capitals), most named first."""
+        score: Counter = Counter()
+        for sent in doc.sents:
+            for m in self._sent_mentions(sent):
+                if m.kind in ("names", "adjectives", "people", "capitals") and m.country:
+                    score[m.country] += 1
+        return [c for c, _ in score.most_common()]
+
+    def _sent_mentions(self, sent: Span) -> list[Mention]:
+        if sent.start not in self._mentions_by_sent:
+            self._mentions_by_sent[sent.start] = self._mentions(sent)
+        return self._mentions_by_sent[sent.start]
 
     def resolve_doc(self, doc: Doc) -> dict[int, Actor]:
         actors: dict[int, Actor] = {}
         for sent in doc.sents:
-            mentions = self._mentions(sent)
+            mentions = self._sent_mentions(sent)
             for tok in sent:
                 if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "flat"):
                     continue
@@ -190,7 +207,8 @@ class ActorResolver:
             for child in head.rights:
                 if child.dep_ == "appos":
                     further = child
-                elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and actor is not None:
+                elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and (
+                        actor is not None or (child.lower_ == "of" and self._counts(head))):
                     further = next((c for c in child.children if c.dep_ == "pobj"), None)
                 else:
                     continue
@@ -206,8 +224,24 @@ class ActorResolver:
             return None
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
+        self._coordinated(head, actor, inside)
         self._remember(head, actor, inside)
         return actor
+
+    def _counts(self, head: Token) -> bool:
+        return head.like_num or head.lemma_.lower() in self.quantity_nouns
+
+    def _coordinated(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
+        """"Indian and Pakistani forces" is two actors: record the others beside the first."""
+        countries = [m for m in inside if m.kind in ("names", "adjectives", "people") and m.country]
+        if len(countries) < 2 or actor.name:
+            return
+        doc = head.doc
+        joined = any(t.dep_ == "cc" for t in doc[countries[0].start:countries[-1].end])
+        if not joined:
+            return
+        others = {m.country for m in countries} - {actor.country}
+        self.coactors[head.i] = [Actor(actor.text, c, actor.role) for c in sorted(others)]
 
     def _combine(self, head: Token, start: int, end: int, inside: list[Mention]) -> Actor | None:
         doc = head.doc

@@ -126,11 +126,13 @@ class EventFinder:
             return []
         out: list[tuple[Token, Actor]] = []
         seen = set()
+        coactors = tok.doc._.coactors or {}
         for t in conjuncts(tok):
             actor = self._actor(t, actors, deep)
-            if actor is not None and (actor.country, actor.role) not in seen:
-                seen.add((actor.country, actor.role))
-                out.append((t, actor))
+            for a in [actor, *coactors.get(t.i, ())] if actor is not None else ():
+                if (a.country, a.role) not in seen:
+                    seen.add((a.country, a.role))
+                    out.append((t, a))
         return out
 
     def _speaker(self, tok: Token) -> Token | None:
@@ -189,6 +191,17 @@ class EventFinder:
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
                     actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
         source_tok, target_tok, how = self._source_target(tok, pattern, preps, actors)
+        sent = tok.sent
+        between = [pr for pr in preps if pr.lower_ == "between"]
+        parties = self._group(pobj_of(between[0]), actors) if between else []
+        if pattern.symmetric and len(parties) > 1:
+            # "clashes between A and B": the parties are the object of `between`, both ways.
+            for _, a in parties:
+                for _, b in parties:
+                    if a is not b:
+                        yield self._event(doc, tok, pattern, a, b, sent.start_char, sent.end_char,
+                                          self._confidence(pattern, a, b, how))
+            return
         sources = self._group(source_tok, actors, deep=False)
         if pattern.pos == "NOUN" and source_tok is tok and sources:
             # The noun's own phrase names the doer only through a modifier, never the event itself.
@@ -203,8 +216,11 @@ class EventFinder:
                 targets = [(target_tok, replied)]
                 how = "reply"
         if not targets and root == "14" and not pattern.symmetric:
-            # A protest's target is who it is against, from the article if the sentence omits it.
+            # A protest's target is who it is against, from the article if the sentence omits
+            # it; failing that, the protesters' own government.
             against = next((ev.target for ev in earlier if ev.root == "14" and ev.target), None)
+            if against is None and sources[0][1].country and sources[0][1].role != "GOV":
+                against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
                 targets, how = [(tok, against)], "article"
         if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none":
@@ -224,7 +240,6 @@ class EventFinder:
             pairs = [(a, b) for _, a in sources for _, b in sources if a is not b]
         else:
             pairs = [(s, None) for _, s in sources]
-        sent = tok.sent
         for source, target in pairs:
             yield self._event(doc, tok, pattern, source, target, sent.start_char, sent.end_char,
                               self._confidence(pattern, source, target, how))

@@ -193,9 +193,12 @@ def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | Non
     return gazetteer.resolve(city, context)
 
 
-def article_countries(doc: Doc, gazetteer: Gazetteer | None = None) -> list[str]:
+def article_countries(doc: Doc, gazetteer: Gazetteer | None = None,
+                      named: Sequence[str] = ()) -> list[str]:
     """ISO3 countries of the places the article names as places (dateline and entities under
-    locative prepositions), most frequent first, ties by first mention."""
+    locative prepositions), most frequent first, ties by first mention. `named` are the
+    countries the article names outright, most named first: they decide between places of one
+    name ("Catarina" in a Nicaraguan story is Nicaragua's)."""
     gazetteer = gazetteer or Gazetteer.default()
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -209,7 +212,7 @@ def article_countries(doc: Doc, gazetteer: Gazetteer | None = None) -> list[str]
     if dl is not None:
         add(dl.country, -1)
     for sent in doc.sents:
-        for role, pos, place in _sentence_places(sent, gazetteer, ()):
+        for role, pos, place in _sentence_places(sent, gazetteer, named):
             if role == "loc":
                 add(place.country, pos)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
