@@ -141,3 +141,20 @@ def test_home_country_places_agents_without_one(code_text):
     events = code_text("Police fired tear gas at protesters in Khartoum on Monday. "
                        "Sudanese officials said the army would investigate.")
     assert pick(events, "17", "SDN", "SDN")
+
+
+def test_intransitive_gathering_is_a_protest_but_gathering_evidence_is_not(code_text):
+    assert pick(code_text("Thousands of Kenyan protesters gathered in central Nairobi on Tuesday."), "14")
+    assert not pick(code_text("Kenyan police gathered evidence in Nairobi."), "14")
+
+
+def test_reaction_to_an_act_targets_its_doer(code_text):
+    events = code_text("Angry Iranian protesters stormed the Saudi embassy in Tehran. "
+                       "Iranian President Hassan Rouhani criticized the embassy riot.", date="2016-01-03")
+    assert pick(events, "11", "IRN", "IRN")
+
+
+def test_talking_to_the_press_is_no_consultation(code_text):
+    events = code_text("Prime Minister Binali Yildirim, speaking to state-run Anadolu Agency, said "
+                       "more than 120 Turkish soldiers were arrested.", date="2016-07-16")
+    assert not pick(events, "04")

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from eventmill.coding.patterns import FIELDS  # one list of fields for the coder and this test
+
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventmill" / "data"
 VERBS = DATA / "verbs.yaml"
 EVENTCODES = DATA / "cameo" / "eventcodes.tsv"
 
-FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech"}
-CONSTRAINT_FIELDS = ("lemma", "pos", "particle", "prep", "object", "pobj")
+CONSTRAINT_FIELDS = ("lemma", "pos", "particle", "prep", "object", "pobj", "intransitive")
 POS_VALUES = {"VERB", "NOUN"}
 TARGET_VALUES = {"dobj", "prep", "none"}
 MIN_PATTERNS = 450
@@ -109,7 +110,7 @@ def test_pattern_fields_are_valid(p):
         assert p["target"] in TARGET_VALUES, f"bad target {p['target']!r}"
         if p["target"] == "prep":
             assert "prep" in p, f"target: prep without prep: {_label(p)}"
-    for flag in ("symmetric", "speech"):
+    for flag in ("symmetric", "speech", "intransitive"):
         if flag in p:
             assert isinstance(p[flag], bool), f"{flag} must be true/false: {_label(p)}"
 

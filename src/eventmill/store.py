@@ -3,6 +3,10 @@
 Saving an article replaces its previous row and events, so coding the same article again never
 duplicates anything. Bulk saves go through Arrow tables: one INSERT ... SELECT per batch is far
 faster than row-by-row inserts.
+
+Schema version 2 adds tone (articles.tone, events.tone; see eventmill.tone), articles.text_hash
+(md5 of the exact text: reprints under other ids are recognised by it) and the story tables of
+eventmill.dedupe, which are rebuilt from `events` when they are read after a save.
 """
 from __future__ import annotations
 
@@ -15,18 +19,20 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from eventmill import dedupe
+from eventmill.tone import article_tone, sentence_tone
 from eventmill.types import Article, Event
 from eventmill.writers import FLAT_COLUMNS
 
 __all__ = ["Store", "DEFAULT_PATH", "SCHEMA_VERSION"]
 
 DEFAULT_PATH = "eventmill.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ARTICLES_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("date", pa.date32()), ("url", pa.string()),
     ("source", pa.string()), ("origin", pa.string()), ("text", pa.string()),
-    ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")),
+    ("n_events", pa.int32()), ("coded_at", pa.timestamp("us")), ("tone", pa.float64()),
 ])
 
 _EVENT_TYPES: dict[str, tuple[str, pa.DataType]] = {
@@ -45,28 +51,52 @@ _EVENT_TYPES: dict[str, tuple[str, pa.DataType]] = {
     "span_start": ("INTEGER", pa.int32()),
     "span_end": ("INTEGER", pa.int32()),
     "confidence": ("DOUBLE", pa.float64()),
+    "tone": ("DOUBLE", pa.float64()),
 }
-_EVENT_COLUMNS = FLAT_COLUMNS  # same flat layout as the CSV writer
+_EVENT_COLUMNS = FLAT_COLUMNS  # same flat layout as the CSV writer; what query() returns
+_STORED_EVENT_COLUMNS = (*FLAT_COLUMNS, "tone")  # tone last: where ALTER TABLE ADD puts it
 
 
 def _event_type(col: str) -> tuple[str, pa.DataType]:
     return _EVENT_TYPES.get(col, ("VARCHAR", pa.string()))
 
 
-_EVENTS_SCHEMA = pa.schema([(c, _event_type(c)[1]) for c in _EVENT_COLUMNS])
+_EVENTS_SCHEMA = pa.schema([(c, _event_type(c)[1]) for c in _STORED_EVENT_COLUMNS])
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP)",
     """CREATE TABLE IF NOT EXISTS articles (
         article_id VARCHAR PRIMARY KEY, date DATE, url VARCHAR, source VARCHAR, origin VARCHAR,
-        text VARCHAR, n_events INTEGER, coded_at TIMESTAMP)""",
+        text VARCHAR, n_events INTEGER, coded_at TIMESTAMP, tone DOUBLE, text_hash VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS events (\n    "
-    + ",\n    ".join(f"{c} {_event_type(c)[0]}" for c in _EVENT_COLUMNS)
+    + ",\n    ".join(f"{c} {_event_type(c)[0]}" for c in _STORED_EVENT_COLUMNS)
     + ")",
+    # Small key/value table; 'stories_dirty' says story tables lag behind events.
+    "CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    *dedupe.STORY_DDL,
 ]
 
 # Migrations from version N to N+1 go here as lists of SQL statements, e.g. {1: ["ALTER ..."]}.
-_MIGRATIONS: dict[int, list[str]] = {}
+# New tables come from _DDL (CREATE ... IF NOT EXISTS runs before migrating); columns are
+# added at the end, matching the fresh layout. Tone of version-1 rows stays NULL until
+# Store.backfill_tone() (VADER over a large file is minutes, too slow to hide in an open).
+_MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "ALTER TABLE articles ADD COLUMN tone DOUBLE",
+        "ALTER TABLE articles ADD COLUMN text_hash VARCHAR",
+        "UPDATE articles SET text_hash = md5(text)",
+        "ALTER TABLE events ADD COLUMN tone DOUBLE",
+        "INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '1')",
+    ],
+}
+
+# Group keys of Store.group_events; the same columns exist in events and story_events.
+_GROUP_KEYS: dict[str, str] = {
+    "month": "strftime(date, '%Y-%m')",
+    "country": "coalesce(location_country, source_country)",
+    "dyad": "coalesce(source_country, '?') || '->' || coalesce(target_country, '?')",
+    "root": "root",
+}
 
 _ACTOR_KEYS = ("text", "country", "role", "name")
 _PLACE_KEYS = ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
@@ -78,7 +108,7 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-def _event_row(ev: Event, article_id: str, index: int) -> dict[str, Any]:
+def _event_row(ev: Event, article_id: str, index: int, tone: float | None = None) -> dict[str, Any]:
     src, tgt, loc = ev.source, ev.target, ev.location
     row: dict[str, Any] = {
         # Events without an id still need a unique key; position in the article is stable.
@@ -95,6 +125,7 @@ def _event_row(ev: Event, article_id: str, index: int) -> dict[str, Any]:
         "span_start": ev.span[0],
         "span_end": ev.span[1],
         "confidence": ev.confidence,
+        "tone": tone,
     }
     for k in _ACTOR_KEYS:
         row[f"source_{k}"] = getattr(src, k)
@@ -132,11 +163,70 @@ def _to_dict(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class Store:
-    """Coded articles and events in a DuckDB file (`:memory:` works for tests)."""
+def _mention_tone(ev: Event) -> float:
+    # A tone the coder already put in `extra` wins (lets a pipeline use another model).
+    given = ev.extra.get("tone") if ev.extra else None
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        return float(given)
+    return sentence_tone(ev.sentence or "")
 
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+
+def _event_filters(
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    actor: str | None = None,
+    root: str | None = None,
+    country: str | None = None,
+    *,
+    stories: bool = False,
+) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters shared by query(), group_events() and story_events().
+
+    On story_events the actor's name/text is matched through the story's mention events.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("date >= ?")
+        params.append(_as_date(since))
+    if until is not None:
+        where.append("date <= ?")
+        params.append(_as_date(until))
+    if actor:
+        names = (
+            "contains(lower(source_name), lower(?)) OR contains(lower(source_text), lower(?))"
+            " OR contains(lower(target_name), lower(?)) OR contains(lower(target_text), lower(?))"
+        )
+        if stories:
+            names = (
+                "story_id IN (SELECT m.story_id FROM story_mentions m JOIN events e"
+                f" ON e.event_id = m.event_id WHERE {names})"
+            )
+        where.append(f"(upper(source_country) = upper(?) OR upper(target_country) = upper(?) OR {names})")
+        params.extend([actor] * 6)
+    if root:
+        root = root.strip()
+        where.append("root = ?")
+        params.append(root.zfill(2) if root.isdigit() else root)
+    if country:
+        where.append(
+            "(upper(location_country) = upper(?) OR upper(source_country) = upper(?)"
+            " OR upper(target_country) = upper(?))"
+        )
+        params.extend([country] * 3)
+    return where, params
+
+
+class Store:
+    """Coded articles and events in a DuckDB file (`:memory:` works for tests).
+
+    tone: score article and mention tone with VADER while saving (≈0.5 ms per 1 kB of text);
+    False stores NULL tone.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, tone: bool = True) -> None:
         self.path = str(path)
+        self.tone = tone
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(self.path)
@@ -210,22 +300,27 @@ class Store:
         if not latest:
             return
         coded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        # Tone is computed before the transaction opens: it is the slow part.
         articles = pa.Table.from_pylist(
             [
                 {
                     "article_id": a.id, "date": a.date, "url": a.url, "source": a.source,
                     "origin": a.origin, "text": a.text, "n_events": len(evs), "coded_at": coded_at,
+                    "tone": article_tone(a.text) if self.tone else None,
                 }
                 for a, evs in latest.values()
             ],
             schema=_ARTICLES_SCHEMA,
         )
         events = pa.Table.from_pylist(
-            [_event_row(ev, a.id, i) for a, evs in latest.values() for i, ev in enumerate(evs)],
+            [
+                _event_row(ev, a.id, i, _mention_tone(ev) if self.tone else None)
+                for a, evs in latest.values() for i, ev in enumerate(evs)
+            ],
             schema=_EVENTS_SCHEMA,
         )
         ids = pa.table({"article_id": pa.array(list(latest), pa.string())})
-        cols = ", ".join(_EVENT_COLUMNS)
+        cols = ", ".join(_STORED_EVENT_COLUMNS)
 
         def work() -> None:
             self.con.register("_em_ids", ids)
@@ -235,11 +330,13 @@ class Store:
                 self.con.execute("DELETE FROM events WHERE article_id IN (SELECT article_id FROM _em_ids)")
                 self.con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _em_ids)")
                 self.con.execute(
-                    "INSERT INTO articles (article_id, date, url, source, origin, text, n_events, coded_at) "
-                    "SELECT article_id, date, url, source, origin, text, n_events, coded_at FROM _em_articles"
+                    "INSERT INTO articles (article_id, date, url, source, origin, text, n_events, coded_at,"
+                    " tone, text_hash) SELECT article_id, date, url, source, origin, text, n_events,"
+                    " coded_at, tone, md5(text) FROM _em_articles"
                 )
                 if events.num_rows:
                     self.con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _em_events")
+                self._mark_stories_dirty()
             finally:
                 for name in ("_em_ids", "_em_articles", "_em_events"):
                     self.con.unregister(name)
@@ -262,31 +359,7 @@ class Store:
         or a case-insensitive substring of either actor's name or text. root: CAMEO root code
         ("19"; "9" means "09"). country: location country or either actor's country.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if since is not None:
-            where.append("date >= ?")
-            params.append(_as_date(since))
-        if until is not None:
-            where.append("date <= ?")
-            params.append(_as_date(until))
-        if actor:
-            where.append(
-                "(upper(source_country) = upper(?) OR upper(target_country) = upper(?)"
-                " OR contains(lower(source_name), lower(?)) OR contains(lower(source_text), lower(?))"
-                " OR contains(lower(target_name), lower(?)) OR contains(lower(target_text), lower(?)))"
-            )
-            params.extend([actor] * 6)
-        if root:
-            root = root.strip()
-            where.append("root = ?")
-            params.append(root.zfill(2) if root.isdigit() else root)
-        if country:
-            where.append(
-                "(upper(location_country) = upper(?) OR upper(source_country) = upper(?)"
-                " OR upper(target_country) = upper(?))"
-            )
-            params.extend([country] * 3)
+        where, params = _event_filters(since, until, actor, root, country)
         sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -303,3 +376,144 @@ class Store:
 
     def count_articles(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # -- tone ------------------------------------------------------------------------------
+    def backfill_tone(self) -> tuple[int, int]:
+        """Score tone where it is NULL (rows from schema version 1 or saved with tone=False).
+
+        Returns (articles, events) updated. Event tone comes from its stored sentence.
+        """
+        arts = self.con.execute("SELECT article_id, text FROM articles WHERE tone IS NULL").fetchall()
+        evs = self.con.execute("SELECT event_id, sentence FROM events WHERE tone IS NULL").fetchall()
+        if not arts and not evs:
+            return 0, 0
+        art_tones = pa.table({
+            "article_id": pa.array([a for a, _ in arts], pa.string()),
+            "tone": pa.array([article_tone(t or "") for _, t in arts], pa.float64()),
+        })
+        ev_tones = pa.table({
+            "event_id": pa.array([e for e, _ in evs], pa.string()),
+            "tone": pa.array([sentence_tone(s or "") for _, s in evs], pa.float64()),
+        })
+
+        def work() -> None:
+            self.con.register("_em_art_tones", art_tones)
+            self.con.register("_em_ev_tones", ev_tones)
+            try:
+                self.con.execute(
+                    "UPDATE articles SET tone = t.tone FROM _em_art_tones t WHERE articles.article_id = t.article_id"
+                )
+                self.con.execute(
+                    "UPDATE events SET tone = t.tone FROM _em_ev_tones t WHERE events.event_id = t.event_id"
+                )
+                self._mark_stories_dirty()  # avg_tone of stories changes
+            finally:
+                self.con.unregister("_em_art_tones")
+                self.con.unregister("_em_ev_tones")
+
+        self._run_in_transaction(work)
+        return len(arts), len(evs)
+
+    # -- story events (cross-article deduplication, see eventmill.dedupe) --------------------
+    def _mark_stories_dirty(self) -> None:
+        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '1')")
+
+    @property
+    def stories_dirty(self) -> bool:
+        """True when events changed since the story tables were last built."""
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'stories_dirty'").fetchone()
+        if row is None:  # never built: only clean if there is nothing to build from
+            return self.count_events() > 0
+        return row[0] != "0"
+
+    def rebuild_story_events(self) -> int:
+        """Rebuild story_events/story_mentions from all stored events; returns the story count."""
+        result: list[int] = []
+
+        def work() -> None:
+            result.append(dedupe.rebuild(self.con))
+            self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '0')")
+
+        self._run_in_transaction(work)
+        return result[0]
+
+    def _fresh_stories(self) -> None:
+        if self.stories_dirty:
+            self.rebuild_story_events()
+
+    def story_events(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        root: str | None = None,
+        limit: int | None = None,
+        actor: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Deduplicated story events (rebuilt first if events changed), each with `mentions`.
+
+        Filters as in query(), applied to the story's date (its first day), countries and root;
+        actor names/texts match any of the story's mention events.
+        """
+        self._fresh_stories()
+        where, params = _event_filters(since, until, actor, root, country, stories=True)
+        return dedupe.fetch(self.con, where, params, limit)
+
+    def count_story_events(self) -> int:
+        self._fresh_stories()
+        return int(self.con.execute("SELECT count(*) FROM story_events").fetchone()[0])
+
+    # -- aggregates ------------------------------------------------------------------------
+    def group_events(
+        self,
+        by: str,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        root: str | None = None,
+        actor: str | None = None,
+        *,
+        stories: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Counts per group for timelines and tables; filters as in query().
+
+        by: 'month' ('YYYY-MM' of the event date), 'country' (location country, else source
+        country), 'dyad' ('SRC->TGT' countries, '?' when unknown or no target) or 'root'.
+        Each row: {by: key, count, goldstein_sum, mean_tone, num_articles}. num_articles counts
+        distinct article texts, so reprints do not add. stories=True counts deduplicated story
+        events instead of per-article events (mean_tone then averages the stories' avg_tone).
+        Month and root groups come in key order; country and dyad by count, largest first.
+        """
+        if by not in _GROUP_KEYS:
+            raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(_GROUP_KEYS)}")
+        key = _GROUP_KEYS[by]
+        where, params = _event_filters(since, until, actor, root, country, stories=stories)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        if stories:
+            self._fresh_stories()
+            sql = f"""
+                WITH s AS (SELECT *, {key} AS grp FROM story_events{cond}),
+                agg AS (SELECT grp, count(*) AS n, sum(goldstein) AS gs, avg(avg_tone) AS mt
+                        FROM s GROUP BY grp),
+                arts AS (SELECT s.grp, count(DISTINCT m.text_hash) AS na
+                         FROM s JOIN story_mentions m ON m.story_id = s.story_id GROUP BY s.grp)
+                SELECT agg.grp, n, gs, mt, coalesce(na, 0)
+                FROM agg LEFT JOIN arts ON arts.grp IS NOT DISTINCT FROM agg.grp"""
+        else:
+            sql = f"""
+                SELECT {key} AS grp, count(*) AS n, sum(goldstein) AS gs, avg(tone) AS mt,
+                       count(DISTINCT text_hash) AS na
+                FROM (SELECT e.*, coalesce(a.text_hash, 'id:' || e.article_id) AS text_hash
+                      FROM events e LEFT JOIN articles a ON a.article_id = e.article_id){cond}
+                GROUP BY grp"""
+        order = "grp" if by in ("month", "root") else "n DESC, grp"
+        cur = self.con.execute(f"SELECT * FROM ({sql}) ORDER BY {order} NULLS LAST", params)
+        return [
+            {
+                by: grp, "count": int(n),
+                "goldstein_sum": round(gs, 3) if gs is not None else None,
+                "mean_tone": round(mt, 4) if mt is not None else None,
+                "num_articles": int(na),
+            }
+            for grp, n, gs, mt, na in cur.fetchall()
+        ]

@@ -42,8 +42,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The doer of a verb: its subject, passive agent, or the subject it shares with its head."""
     if depth > 4:
         return None
-    if is_passive(verb):
-        return agent_of(verb)
+    agent = agent_of(verb)  # "people executed by the government": a participle has no auxpass
+    if agent is not None or is_passive(verb):
+        return agent
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
             return c
@@ -78,6 +79,9 @@ class EventFinder:
         self.reply_nouns = set(rules["reply_nouns"])
         self.light_verbs = set(rules["light_verbs"])
         self.target_preps = tuple(rules["target_preps"])
+        self.patient_roots = set(rules["patient_is_source_roots"])
+        self.channel_roots = set(rules["channel_roots"])
+        self.crowd_roots = set(rules["crowd_control_roots"])
         self.time_preps = ("since", "until", "during", "after", "before")
         self.min_confidence = min_confidence
 
@@ -162,6 +166,9 @@ class EventFinder:
             source = self._speaker(tok)
         else:
             source = subject_of(tok)
+            if source is None and is_passive(tok) and pattern.code[:2] in self.patient_roots:
+                source = object_of(tok)
+                where = "none"
         if where == "dobj" or pattern.speech:
             target = object_of(tok) if pattern.pos != "NOUN" else None
             if target is None:
@@ -203,13 +210,18 @@ class EventFinder:
                                           self._confidence(pattern, a, b, how))
             return
         sources = self._group(source_tok, actors, deep=False)
-        if pattern.pos == "NOUN" and source_tok is tok and sources:
-            # The noun's own phrase names the doer only through a modifier, never the event itself.
-            sources = [(t, a) for t, a in sources if a.country]
+        if pattern.pos == "NOUN" and source_tok is tok and not any(
+                c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG")
+                                                            or c.i in actors) for c in tok.lefts):
+            # A nominal event's own phrase names its doer only by a named modifier ("US air
+            # strikes"); "the embassy riot" names where it happened, not who rioted.
+            return
         if not sources:
             return
-        targets = self._group(target_tok, actors)
         root = pattern.code[:2]
+        # "criticized the embassy riot": the target of a reaction to an act is its doer.
+        doer = self._doer_of(target_tok, earlier) if target_tok is not None else None
+        targets = [(target_tok, doer)] if doer is not None else self._group(target_tok, actors)
         if not targets and target_tok is not None and target_tok.lemma_.lower() in self.reply_nouns:
             replied = self._replied_to(sources[0][1], earlier)
             if replied is not None:
@@ -223,12 +235,20 @@ class EventFinder:
                 against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
                 targets, how = [(tok, against)], "article"
+        if not targets and root in self.crowd_roots and not pattern.symmetric:
+            crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
+            if crowd is not None:
+                targets, how = [(tok, crowd)], "article"
         if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none":
             # Force with no syntactic target: the other party named in the same sentence.
             other = self._other_party(tok, source_tok, actors)
             if other is not None:
                 targets, how = [other], "sentence"
         pairs: list[tuple[Actor, Actor | None]] = []
+        if root in self.channel_roots and targets:
+            targets = [(t, a) for t, a in targets if a.role != "MED"]
+            if not targets:
+                return
         if targets:
             for _, s in sources:
                 for _, t in targets:
@@ -255,6 +275,15 @@ class EventFinder:
             return None
         best = min(cands, key=lambda t: abs(t.i - trigger.i))
         return best, actors[best.i]
+
+    def _doer_of(self, noun: Token, earlier: list[Event]) -> Actor | None:
+        """The source of the latest earlier event of the kind the noun names ("the riot",
+        "the attack"), if the noun is an event word of the pattern dictionary."""
+        match = self.patterns.match(noun)
+        if match is None or match[0].pos != "NOUN":
+            return None
+        root = match[0].code[:2]
+        return next((ev.source for ev in reversed(earlier) if ev.root == root), None)
 
     def _replied_to(self, replier: Actor, earlier: list[Event]) -> Actor | None:
         for ev in reversed(earlier):

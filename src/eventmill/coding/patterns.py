@@ -9,7 +9,8 @@ from spacy.tokens import Token
 
 from eventmill.resources import load_yaml
 
-FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech"}
+FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech",
+          "intransitive"}
 # Dependency labels that can hold a verb's object ("held responsible" is an object predicate).
 OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
 # An object constraint also accepts an adjective complement ("hold Iran responsible").
@@ -37,12 +38,13 @@ class Pattern:
     target: str
     symmetric: bool
     speech: bool
+    intransitive: bool  # only without a direct object ("protesters gathered", not "gathered evidence")
     order: int  # position in the file: earlier wins among equally specific patterns
 
     @property
     def specificity(self) -> int:
         return (len(self.mods) + bool(self.particle) + bool(self.prep) + bool(self.object)
-                + bool(self.pobj))
+                + bool(self.pobj) + self.intransitive)
 
     def target_source(self) -> str:
         if self.target:
@@ -112,6 +114,8 @@ class PatternSet:
                 continue
             if p.object and not self.constraint_objects(tok, p):
                 continue
+            if p.intransitive and any(c.dep_ == "dobj" for c in tok.children):
+                continue
             preps: list[Token] = []
             if p.prep:
                 preps = prep_children(tok, p.prep)
@@ -148,5 +152,6 @@ def load_patterns() -> PatternSet:
             pos=str(item.get("pos", "VERB")).upper(), particle=item.get("particle"),
             prep=_words(item.get("prep")), object=_words(item.get("object")),
             pobj=_words(item.get("pobj")), target=str(item.get("target") or ""),
-            symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")), order=i))
+            symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")),
+            intransitive=bool(item.get("intransitive")), order=i))
     return PatternSet(out)
