@@ -58,18 +58,22 @@ def test_one_event_two_hosts_is_one_story() -> None:
         assert story["date"] == "2020-01-01"                      # first day of the story
         assert (story["first_seen"], story["last_seen"]) == ("2020-01-03", "2020-01-04")
         assert story["root"] == "19" and story["code"] in ("190", "193")
-        assert (story["source_country"], story["source_role"]) == ("IRQ", "REB")
-        assert (story["target_country"], story["target_role"]) == ("USA", "GOV")
-        assert (story["location_name"], story["location_country"]) == ("Baghdad", "IRQ")
-        assert story["location_lat"] == 33.34 and story["location_lon"] == 44.4
+        # Event.to_dict() shape (the representative mention's sentence) plus the story fields.
+        assert story.keys() >= event(*one_event_article("x", "X.", 1, 1)[:1], "X.", 1).to_dict().keys()
+        assert story["event_id"] == story["story_id"]
+        assert story["source"] == {"text": "militiamen", "country": "IRQ", "role": "REB", "name": None}
+        assert (story["target"]["country"], story["target"]["role"]) == ("USA", "GOV")
+        assert story["location"] == BAGHDAD.to_dict()
         assert story["goldstein"] == -10.0 and story["quad"] == 4
-        assert isinstance(story["avg_tone"], float)
+        assert story["article_id"] == ("p1" if story["code"] == "193" else "r1")
+        assert isinstance(story["avg_tone"], float) and story["tone"] == story["avg_tone"]
         mentions = story["mentions"]
         assert {m["article_id"] for m in mentions} == {"r1", "p1"}
         assert {m["source"] for m in mentions} == {"reuters.com", "apnews.com"}
         m = next(m for m in mentions if m["article_id"] == "r1")
         assert m["sentence"] == REUTERS[1] and m["span"] == [0, len(REUTERS[1])]
         assert m["url"] == "https://www.reuters.com/world/a" and m["reprint"] is False
+        assert m["confidence"] == 0.9 and isinstance(m["tone"], float)
 
         # A third article from a host already counted adds an article, not a source.
         st.save(*one_event_article("r2", "Gunmen hit the US embassy in Baghdad again, Reuters said.", 4, 2,
@@ -109,7 +113,7 @@ def test_key_separates_actors_roles_targets_and_places() -> None:
         ])
         stories = st.story_events()
         assert len(stories) == 7
-        both_null = [x for x in stories if x["target_country"] is None]
+        both_null = [x for x in stories if x["target"] is None]
         assert len(both_null) == 1 and both_null[0]["num_articles"] == 2
 
 

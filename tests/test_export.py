@@ -281,3 +281,49 @@ def test_exports_from_store(tmp_path: Path) -> None:
     assert read_mentions(m_path).iloc[0]["MentionSourceName"] == "news.test"
     assert export_plover(queried, articles, tmp_path / "p.jsonl") == 1
     assert len(export_parquet(queried, tmp_path / "pq")) == 1
+
+
+def test_exports_from_story_events(tmp_path: Path) -> None:
+    """Deduplicated stories (Store.story_events) export as one GDELT event with many mentions."""
+    def report(aid: str, day: int, url: str | None, source: str) -> tuple[Article, list[Event]]:
+        sent = "Rebels attacked soldiers in Aleppo."
+        ev = Event(
+            article_id=aid, article_date=dt.date(2021, 5, day), date=dt.date(2021, 5, day),
+            code="193", root="19", quad=4, goldstein=-10.0, plover="ASSAULT",
+            source=Actor("Rebels", "SYR", "REB"), target=Actor("soldiers", "SYR", "MIL"),
+            location=Place("Aleppo", "SYR", "Aleppo", 36.2, 37.16, 170063, "city"),
+            sentence=sent, span=(0, len(sent)), confidence=0.7, event_id=f"{aid:0>16}",
+        )
+        art = Article(id=aid, date=dt.date(2021, 5, day), text=sent + f" Report {aid}.",
+                      url=url, source=source)
+        return art, [ev]
+
+    with Store(tmp_path / "db.duckdb") as store:
+        store.save_many([report("s1", 6, "https://www.one.test/a", "One"),
+                         report("s2", 7, None, "Two")])
+        stories = store.story_events()
+        articles = load_articles(store)
+    assert len(stories) == 1
+    ev_path, m_path = export_gdelt(stories, articles, tmp_path / "g")
+    events = read_events(ev_path)
+    assert len(events) == 1
+    row = events.iloc[0]
+    assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == ("2", "2", "2")
+    assert row["Actor1Code"] == "SYRREB" and row["Actor1Name"] == "SYRIA"
+    assert row["SQLDATE"] == "20210506" and row["DATEADDED"] == "20210506000000"
+    assert row["SOURCEURL"] == "https://www.one.test/a"
+    assert row["ActionGeo_FullName"] == "Aleppo, Syria" and row["ActionGeo_CountryCode"] == "SY"
+    mentions = read_mentions(m_path)
+    assert sorted(mentions["MentionType"]) == ["1", "2"]
+    assert set(mentions["GLOBALEVENTID"]) == {row["GLOBALEVENTID"]}
+
+    plover = tmp_path / "p.jsonl"
+    assert export_plover(stories, articles, plover) == 1
+    rec = json.loads(plover.read_text())
+    assert rec["id"] == stories[0]["story_id"] and rec["event_type"] == "ASSAULT"
+    assert rec["actors"]["source"]["country"] == "SYR" and rec["provenance"]["article_id"] == "s1"
+
+    table = ds.dataset(export_parquet(stories, tmp_path / "pq")[0].parent.parent,
+                       partitioning="hive").to_table()
+    assert table.column("num_articles").to_pylist() == [2]
+    assert table.column("month").to_pylist() == ["2021-05"]

@@ -36,20 +36,24 @@ import datetime as dt
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
-__all__ = ["STORY_DDL", "SOURCE_KEY_SQL", "rebuild", "fetch"]
+__all__ = ["STORY_DDL", "SOURCE_KEY_SQL", "ensure_tables", "rebuild", "fetch"]
 
 STORY_EVENT_COLUMNS: tuple[str, ...] = (
     "story_id", "date", "code", "root", "quad", "goldstein", "plover",
     "source_country", "source_role", "target_country", "target_role",
     "location_name", "location_country", "location_lat", "location_lon",
     "num_mentions", "num_articles", "num_sources", "avg_tone", "first_seen", "last_seen",
+    "rep_event_id",
 )
 MENTION_COLUMNS: tuple[str, ...] = (
     "story_id", "event_id", "article_id", "url", "sentence", "span_start", "span_end",
     "source", "text_hash", "reprint", "tone",
 )
 
+# Derived tables: no migrations. A file whose story tables differ from these is healed by
+# dropping and rebuilding them (ensure_tables).
 STORY_DDL = [
     """CREATE TABLE IF NOT EXISTS story_events (
         story_id VARCHAR PRIMARY KEY, date DATE, code VARCHAR, root VARCHAR, quad INTEGER,
@@ -57,7 +61,7 @@ STORY_DDL = [
         target_country VARCHAR, target_role VARCHAR, location_name VARCHAR,
         location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
         num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, avg_tone DOUBLE,
-        first_seen DATE, last_seen DATE)""",
+        first_seen DATE, last_seen DATE, rep_event_id VARCHAR)""",
     # source: this copy's own source key; reprint: another copy of the same text is the
     # credited one (see module doc). Counts in story_events use text_hash, never article_id.
     """CREATE TABLE IF NOT EXISTS story_mentions (
@@ -134,7 +138,8 @@ FROM _em_c
 
 # The story's code is its most-mentioned code; ties go to the more specific code (longer,
 # then not a generic 'x0' "not specified below" code), then the smaller. Quad, Goldstein and
-# PLOVER come from the earliest event with that code.
+# PLOVER come from the earliest event with that code: the story's representative mention
+# (rep_event_id), which also lends actor texts and names to fetch().
 _STORIES_INSERT = f"""
 INSERT INTO story_events ({", ".join(STORY_EVENT_COLUMNS)})
 WITH base AS (
@@ -158,15 +163,36 @@ codes AS (
     QUALIFY row_number() OVER (PARTITION BY story_id
         ORDER BY n DESC, length(coalesce(code, '')) DESC, right(coalesce(code, ''), 1) = '0', code) = 1),
 rep AS (
-    SELECT c.story_id, c.code, c.quad, c.goldstein, c.plover
+    SELECT c.story_id, c.code, c.quad, c.goldstein, c.plover, c.event_id
     FROM _em_c c JOIN codes k ON k.story_id = c.story_id AND k.code IS NOT DISTINCT FROM c.code
     QUALIFY row_number() OVER (PARTITION BY c.story_id ORDER BY c.d, c.event_id) = 1)
 SELECT b.story_id, b.date, r.code, b.root, r.quad, r.goldstein, r.plover,
        b.source_country, b.source_role, b.target_country, b.target_role,
        b.location_name, b.location_country, b.location_lat, b.location_lon,
-       b.num_mentions, b.num_articles, b.num_sources, round(t.avg_tone, 4), b.first_seen, b.last_seen
+       b.num_mentions, b.num_articles, b.num_sources, round(t.avg_tone, 4), b.first_seen, b.last_seen,
+       r.event_id
 FROM base b JOIN rep r USING (story_id) LEFT JOIN tones t USING (story_id)
 """
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the story tables, or recreate them if their columns are not these; True if
+    they were (re)created empty, i.e. they need a rebuild."""
+    want = {"story_events": list(STORY_EVENT_COLUMNS), "story_mentions": list(MENTION_COLUMNS)}
+    have: dict[str, list[str]] = {}
+    for table in want:
+        rows = con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema() ORDER BY ordinal_position", [table]
+        ).fetchall()
+        have[table] = [r[0] for r in rows]
+    if have == want:
+        return False
+    for table in want:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    for stmt in STORY_DDL:
+        con.execute(stmt)
+    return True
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
@@ -191,39 +217,102 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_FETCH_SQL = """
+SELECT s.story_id, s.date, s.code, s.root, s.quad, s.goldstein, s.plover,
+       s.source_country, s.source_role, s.target_country, s.target_role,
+       s.location_name, s.location_country, s.location_lat, s.location_lon,
+       s.num_mentions, s.num_articles, s.num_sources, s.avg_tone, s.first_seen, s.last_seen,
+       e.article_id, e.article_date, e.source_text, e.source_name, e.target_text, e.target_name,
+       e.location_admin1, e.location_geonameid, e.location_precision,
+       e.sentence, e.span_start, e.span_end, e.confidence
+FROM (SELECT * FROM story_events{where}) s
+LEFT JOIN events e ON e.event_id = s.rep_event_id
+ORDER BY s.date, s.num_articles DESC, s.num_mentions DESC, s.story_id"""
+
+
+def _story_dict(r: dict[str, Any]) -> dict[str, Any]:
+    """A story row → Event.to_dict() shape (what query() returns and the exporters read):
+    event_id is the story id, article/sentence/span/confidence are the representative
+    mention's; plus the story fields."""
+    target = None
+    if r["target_country"] is not None or r["target_text"] is not None:
+        target = {"text": r["target_text"], "country": r["target_country"], "role": r["target_role"],
+                  "name": r["target_name"]}
+    location = None
+    if r["location_name"] is not None or r["location_country"] is not None:
+        location = {
+            "name": r["location_name"], "country": r["location_country"], "admin1": r["location_admin1"],
+            "lat": r["location_lat"], "lon": r["location_lon"], "geonameid": r["location_geonameid"],
+            "precision": r["location_precision"],
+        }
+    conf = r["confidence"]
+    return {
+        "event_id": r["story_id"],
+        "article_id": r["article_id"],
+        "article_date": _iso(r["article_date"]),
+        "date": _iso(r["date"]),
+        "code": r["code"],
+        "root": r["root"],
+        "quad": r["quad"],
+        "goldstein": r["goldstein"],
+        "plover": r["plover"],
+        "source": {"text": r["source_text"], "country": r["source_country"], "role": r["source_role"],
+                   "name": r["source_name"]},
+        "target": target,
+        "location": location,
+        "sentence": r["sentence"],
+        "span": [r["span_start"], r["span_end"]],
+        "confidence": round(conf, 3) if conf is not None else None,
+        "story_id": r["story_id"],
+        "num_mentions": r["num_mentions"],
+        "num_articles": r["num_articles"],
+        "num_sources": r["num_sources"],
+        "tone": r["avg_tone"],  # the exporters' name for it
+        "avg_tone": r["avg_tone"],
+        "first_seen": _iso(r["first_seen"]),
+        "last_seen": _iso(r["last_seen"]),
+    }
+
+
 def fetch(
     con: duckdb.DuckDBPyConnection, where: list[str], params: list[Any], limit: int | None
 ) -> list[dict[str, Any]]:
     """Story events matching `where` (SQL over story_events columns), each with `mentions`.
 
-    Ordered by date, then most-reported first. Dates come back as ISO strings, like
-    Event.to_dict(); a mention's span is [start, end].
+    Ordered by date, then most-reported first. Shape: see _story_dict; a mention is
+    {event_id, article_id, url, source, sentence, span, tone, confidence, reprint}.
     """
-    sql = f"SELECT {', '.join(STORY_EVENT_COLUMNS)} FROM story_events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date, num_articles DESC, num_mentions DESC, story_id"
     params = list(params)
+    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    sql = _FETCH_SQL.format(where=cond)
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
     cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
-    stories = [{k: _iso(v) for k, v in zip(names, row)} for row in cur.fetchall()]
+    stories = [_story_dict(dict(zip(names, row))) for row in cur.fetchall()]
     if not stories:
         return stories
     by_id = {s["story_id"]: s for s in stories}
     for s in stories:
         s["mentions"] = []
-    cur = con.execute(
-        "SELECT story_id, event_id, article_id, url, source, sentence, span_start, span_end, "
-        "tone, reprint FROM story_mentions WHERE list_contains(?, story_id) "
-        "ORDER BY story_id, article_id, span_start, event_id",
-        [list(by_id)],
-    )
-    for sid, eid, aid, url, source, sentence, s0, s1, tone, reprint in cur.fetchall():
+    ids = pa.table({"story_id": pa.array(list(by_id), pa.string())})
+    con.register("_em_story_ids", ids)
+    try:
+        cur = con.execute(
+            "SELECT m.story_id, m.event_id, m.article_id, m.url, m.source, m.sentence, m.span_start,"
+            " m.span_end, m.tone, e.confidence, m.reprint FROM story_mentions m"
+            " JOIN _em_story_ids i ON i.story_id = m.story_id"
+            " LEFT JOIN events e ON e.event_id = m.event_id"
+            " ORDER BY m.story_id, m.reprint, m.article_id, m.span_start, m.event_id"
+        )
+        rows = cur.fetchall()
+    finally:
+        con.unregister("_em_story_ids")
+    for sid, eid, aid, url, source, sentence, s0, s1, tone, conf, reprint in rows:
         by_id[sid]["mentions"].append({
-            "event_id": eid, "article_id": aid, "url": url, "source": source,
-            "sentence": sentence, "span": [s0, s1], "tone": tone, "reprint": reprint,
+            "event_id": eid, "article_id": aid, "url": url, "source": source, "sentence": sentence,
+            "span": [s0, s1], "tone": tone, "confidence": round(conf, 3) if conf is not None else None,
+            "reprint": reprint,
         })
     return stories

@@ -50,7 +50,7 @@ import pyarrow.parquet as pq
 import pycountry
 
 from eventmill import __version__
-from eventmill.resources import read_tsv
+from eventmill.resources import load_yaml, read_tsv
 from eventmill.writers import FLAT_COLUMNS, flatten_event
 
 if TYPE_CHECKING:
@@ -97,7 +97,44 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=\S)")
 # -- shared helpers ------------------------------------------------------------------------------
 def _as_event_dict(ev: Any) -> dict[str, Any]:
     # Accept Event objects too, so callers holding coder output need not convert first.
-    return ev.to_dict() if hasattr(ev, "to_dict") else ev
+    ev = ev.to_dict() if hasattr(ev, "to_dict") else ev
+    if "story_id" in ev and not isinstance(ev.get("source"), dict):
+        return _story_to_event(ev)
+    return ev
+
+
+def _story_to_event(story: dict[str, Any]) -> dict[str, Any]:
+    """A Store.story_events() row (flat actors, avg_tone, mentions) -> the Event.to_dict() shape.
+
+    Stories keep no actor text, admin1, geonameid or place precision: a named place is taken as
+    a city, a country alone as a country. The first mention stands in for the sentence.
+    """
+    def actor(prefix: str) -> dict[str, Any] | None:
+        country, role = story.get(f"{prefix}_country"), story.get(f"{prefix}_role") or ""
+        if country is None and not role:
+            return None
+        return {"text": None, "country": country, "role": role, "name": None}
+
+    name, country = story.get("location_name"), story.get("location_country")
+    location = None
+    if name or country:
+        location = {"name": name, "country": country, "admin1": None,
+                    "lat": story.get("location_lat"), "lon": story.get("location_lon"),
+                    "geonameid": None, "precision": "city" if name else "country"}
+    mentions = story.get("mentions") or []
+    first = mentions[0] if mentions else {}
+    return {
+        "event_id": story["story_id"], "article_id": first.get("article_id"),
+        "article_date": story.get("first_seen"), "date": story.get("date"),
+        "code": story.get("code"), "root": story.get("root"), "quad": story.get("quad"),
+        "goldstein": story.get("goldstein"), "plover": story.get("plover"),
+        "source": actor("source") or {"text": None, "country": None, "role": "", "name": None},
+        "target": actor("target"), "location": location,
+        "sentence": first.get("sentence"), "span": first.get("span"), "confidence": None,
+        "num_mentions": story.get("num_mentions"), "num_articles": story.get("num_articles"),
+        "num_sources": story.get("num_sources"), "tone": story.get("avg_tone"),
+        "mentions": mentions,
+    }
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -134,9 +171,18 @@ def _host(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _article(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The mention's article record; url/source carried on the mention fill what it lacks."""
+    art = articles.get(m.get("article_id") or "", {})
+    if m.get("url") and not art.get("url") or m.get("source") and not art.get("source"):
+        art = {**art, "url": art.get("url") or m.get("url"), "source": art.get("source") or m.get("source")}
+    return art
+
+
 def _source_key(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
-    art = articles.get(m["article_id"] or "", {})
-    return art.get("source") or _host(art.get("url")) or str(m["article_id"])
+    # Same notion of "source" as eventmill.dedupe: URL host, else source name, else article.
+    art = _article(m, articles)
+    return _host(art.get("url")) or art.get("source") or f"article:{m['article_id']}"
 
 
 def _counts(ev: dict[str, Any], mentions: list[dict[str, Any]],
@@ -149,16 +195,19 @@ def _counts(ev: dict[str, Any], mentions: list[dict[str, Any]],
 
 
 def _mention_tone(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> float | None:
-    if m.get("tone") is not None:
-        return float(m["tone"])
-    tone = articles.get(m["article_id"] or "", {}).get("tone")
-    return float(tone) if tone is not None else None
+    # GDELT's MentionDocTone is the whole document's tone: the article's score wins over the
+    # mention's own (sentence-level) one.
+    for tone in (_article(m, articles).get("tone"), m.get("tone")):
+        if tone is not None:
+            return float(tone)
+    return None
 
 
 def _avg_tone(ev: dict[str, Any], mentions: list[dict[str, Any]],
               articles: dict[str, dict[str, Any]]) -> float:
-    if ev.get("tone") is not None:
-        return float(ev["tone"])
+    for key in ("tone", "avg_tone"):
+        if ev.get(key) is not None:
+            return float(ev[key])
     tones = [t for m in mentions if (t := _mention_tone(m, articles)) is not None]
     return statistics.fmean(tones) if tones else 0.0
 
@@ -182,8 +231,10 @@ def iso3_to_fips(iso3: str | None) -> str | None:
 
 @functools.cache
 def _country_name(iso3: str) -> str:
-    if iso3 == "XKX":  # user-assigned code, not in ISO 3166 / pycountry
-        return "Kosovo"
+    # countries.yaml lists the short name first ("Iran", "Palestine"), as GDELT's FullName has it.
+    entry = load_yaml("countries.yaml").get(iso3) or {}
+    if entry.get("names"):
+        return str(entry["names"][0])
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return iso3
@@ -238,7 +289,10 @@ def _actor_fields(actor: dict[str, Any] | None) -> list[str]:
         return [""] * len(_ACTOR_FIELDS)
     country = (actor.get("country") or "").upper()
     role = (actor.get("role") or "").upper()
-    name = _text(actor.get("name") or actor.get("text")).upper()
+    name = actor.get("name") or actor.get("text")
+    if not name and country and country not in _NON_STATE:
+        name = _country_name(country)  # GDELT names a bare country actor by the country
+    name = _text(name).upper()
     if country in _NON_STATE:
         # GDELT: IGO/NGO/MNC are actor types with no country; the role follows as Type2.
         country_code, types = "", [country, role, ""]
@@ -286,7 +340,8 @@ def _sentence_id(m: dict[str, Any], article: dict[str, Any]) -> str:
     text, start = article.get("text"), _span_start(m)
     if not text or start is None:
         return ""
-    return str(len(_SENTENCE_END.findall(text[:start])) + 1)
+    # endpos start+1 lets the look-ahead see the sentence's own first character.
+    return str(sum(1 for _ in _SENTENCE_END.finditer(text, 0, start + 1)) + 1)
 
 
 def _char_offset(m: dict[str, Any], actor: dict[str, Any] | None) -> int:
@@ -318,11 +373,11 @@ def _gdelt_rows(ev: dict[str, Any], articles: dict[str, dict[str, Any]]
     mentions = _mentions(ev)
 
     def seen(m: dict[str, Any]) -> dt.date | None:
-        return _as_date(articles.get(m["article_id"] or "", {}).get("date")) or _as_date(ev.get("article_date"))
+        return _as_date(_article(m, articles).get("date")) or _as_date(ev.get("article_date"))
 
     # The earliest-dated mention plays GDELT's "first article": SOURCEURL, DATEADDED, IsRootEvent.
     first = min(mentions, key=lambda m: seen(m) or dt.date.max)
-    first_article = articles.get(first["article_id"] or "", {})
+    first_article = _article(first, articles)
     added = _stamp(seen(first))
     start = _span_start(first)
     n_mentions, n_articles, n_sources = _counts(ev, mentions, articles)
@@ -352,7 +407,7 @@ def _gdelt_rows(ev: dict[str, Any], articles: dict[str, dict[str, Any]]
 
     mention_rows = []
     for m in mentions:
-        art = articles.get(m["article_id"] or "", {})
+        art = _article(m, articles)
         url = art.get("url")
         tone = _mention_tone(m, articles)
         mention_rows.append([
@@ -431,7 +486,8 @@ def _plover_record(ev: dict[str, Any], articles: dict[str, dict[str, Any]]) -> d
     plover, mode, context = plover_mapping(code)
     day = _event_date(ev)
     place = ev.get("location") or {}
-    article = articles.get(ev.get("article_id") or "", {})
+    first = _mentions(ev)[0]
+    article = _article(first, articles)
     span = ev.get("span")
     return {
         "id": ev.get("event_id"),
@@ -491,7 +547,7 @@ def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:
     row["date"] = _as_date(row["date"])
     mentions = _mentions(ev)
     row["num_mentions"], row["num_articles"], row["num_sources"] = _counts(ev, mentions, {})
-    row["tone"] = float(ev["tone"]) if ev.get("tone") is not None else 0.0
+    row["tone"] = _avg_tone(ev, mentions, {})
     return row
 
 
@@ -537,12 +593,17 @@ def export_parquet(events: Iterable[dict[str, Any]], out_dir: Path) -> list[Path
 # -- articles ------------------------------------------------------------------------------------
 def load_articles(store: Store, ids: Iterable[str] | None = None,
                   with_text: bool = False) -> dict[str, dict[str, Any]]:
-    """article_id -> {"url", "source", "date", "doc_len"[, "text"]} from a Store, for the exporters.
+    """article_id -> {"url", "source", "date", "doc_len"[, "tone"][, "text"]} from a Store.
 
     `ids` limits the read to those articles; `with_text` adds the text (lets the GDELT export
-    estimate SentenceID, at the cost of holding every text in memory).
+    estimate SentenceID, at the cost of holding every text in memory). `tone` comes along when
+    the store has it (schema version 2 on).
     """
-    cols = "article_id, url, source, date, length(text) AS doc_len" + (", text" if with_text else "")
+    have = {r[0] for r in store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'").fetchall()}
+    cols = "article_id, url, source, date, length(text) AS doc_len"
+    cols += ", tone" if "tone" in have else ""
+    cols += ", text" if with_text else ""
     sql = f"SELECT {cols} FROM articles"
     params: list[Any] = []
     if ids is not None:

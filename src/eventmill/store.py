@@ -73,7 +73,6 @@ _DDL = [
     + ")",
     # Small key/value table; 'stories_dirty' says story tables lag behind events.
     "CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-    *dedupe.STORY_DDL,
 ]
 
 # Migrations from version N to N+1 go here as lists of SQL statements, e.g. {1: ["ALTER ..."]}.
@@ -86,7 +85,6 @@ _MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE articles ADD COLUMN text_hash VARCHAR",
         "UPDATE articles SET text_hash = md5(text)",
         "ALTER TABLE events ADD COLUMN tone DOUBLE",
-        "INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '1')",
     ],
 }
 
@@ -256,15 +254,19 @@ class Store:
         version = row[0] if row else None
         if version is None:
             self.con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
-            return
-        if version > SCHEMA_VERSION:
+        elif version > SCHEMA_VERSION:
             raise RuntimeError(
                 f"{self.path} has schema version {version}, newer than this eventmill "
                 f"supports ({SCHEMA_VERSION}); upgrade eventmill"
             )
-        while version < SCHEMA_VERSION:
-            self._run_in_transaction(lambda v=version: self._migrate(v))
-            version += 1
+        else:
+            while version < SCHEMA_VERSION:
+                self._run_in_transaction(lambda v=version: self._migrate(v))
+                version += 1
+        # Story tables are derived data: recreated when their layout changed, then "never
+        # built" (stale as soon as there are events).
+        if dedupe.ensure_tables(self.con):
+            self.con.execute("DELETE FROM store_meta WHERE key = 'stories_dirty'")
 
     def _migrate(self, version: int) -> None:
         """Upgrade the schema from `version` to `version + 1`."""

@@ -28,7 +28,7 @@ SCALE = 10.0
 # Cheap splitter: lines, then sentence ends followed by space and a capital, digit or quote.
 # Good enough for averaging; exact boundaries hardly move a mean of many sentences.
 _LINE = re.compile(r"[^\n]+")
-_SENT_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"[.!?][\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9])")
 
 _analyzer: SentimentIntensityAnalyzer | None = None
 
@@ -53,8 +53,12 @@ def split_sentences(text: str) -> list[str]:
     """Non-blank sentences of `text` (line breaks always end a sentence)."""
     out: list[str] = []
     for line in _LINE.findall(text):
-        out.extend(s for s in (p.strip() for p in _SENT_END.split(line)) if s)
-    return out
+        start = 0
+        for m in _SENT_END.finditer(line):  # cut after the stop and any closing quote
+            out.append(line[start:m.end()].strip())
+            start = m.end()
+        out.append(line[start:].strip())
+    return [s for s in out if s]
 
 
 def sentence_tone(text: str) -> float:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventmill.coding.actors import ActorResolver, load_lexicon
-from eventmill.coding.dates import earlier_year, find_date, news_day
+from eventmill.coding.dates import background, find_date, news_day
 from eventmill.coding.events import EventFinder, dedupe, load_rules
 from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
@@ -102,17 +102,25 @@ class ModalityComponent:
 
 
 class DatesComponent:
-    """Dates each event from its sentence, else from the article's news day; drops events set
-    in an earlier year ("the US-led invasion of 2003"): only the current news cycle is coded."""
+    """Dates each event from its sentence, else from the article's news day; drops background
+    ("the US-led invasion of 2003", "have killed 143 since March", a date weeks before the
+    article): only the current news cycle is coded."""
+
+    def __init__(self) -> None:
+        rules = load_rules()
+        self.markers = frozenset(rules["background_markers"])
+        self.stale = dt.timedelta(days=rules["stale_days"])
 
     def __call__(self, doc: Doc) -> Doc:
         day = _article_day(doc)
         anchor = news_day(_lead_sentences(_article_text(doc)), day)
         kept = []
         for ev in doc._.events or []:
-            if earlier_year(doc[ev.extra["trigger"]], day):
+            if background(doc[ev.extra["trigger"]], day, self.markers):
                 continue
             ev.date = find_date(ev.sentence, day) or anchor
+            if ev.date < day - self.stale:
+                continue
             kept.append(ev)
         doc._.events = dedupe(kept)
         return doc

@@ -205,14 +205,16 @@ def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4
 _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 
 
-def earlier_year(trigger: Token, article_date: dt.date) -> bool:
-    """Does the event's own phrase name a year before the article's ("invasion of 2003",
-    "seized Gaza in 2007")? Such events are background, not news."""
+def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -> bool:
+    """Is the event background rather than news? Its own phrase names a year before the
+    article's ("invasion of 2003", "seized Gaza in 2007") or makes it a tally "since" a time."""
     stack = [trigger]
     while stack:
         tok = stack.pop()
         if tok is not trigger and tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
                 and 1900 < int(tok.text) < article_date.year:
+            return True
+        if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
         stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
     return False

@@ -82,6 +82,8 @@ class EventFinder:
         self.patient_roots = set(rules["patient_is_source_roots"])
         self.channel_roots = set(rules["channel_roots"])
         self.crowd_roots = set(rules["crowd_control_roots"])
+        official = rules["official_protest"]
+        self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.time_preps = ("since", "until", "during", "after", "before")
         self.min_confidence = min_confidence
 
@@ -167,12 +169,15 @@ class EventFinder:
         else:
             source = subject_of(tok)
             if source is None and is_passive(tok) and pattern.code[:2] in self.patient_roots:
-                source = object_of(tok)
-                where = "none"
+                return object_of(tok), None, "patient"
         if where == "dobj" or pattern.speech:
             target = object_of(tok) if pattern.pos != "NOUN" else None
             if target is None:
                 target = pobj
+            if target is None and pattern.pos == "VERB":
+                # "asked that protesters gather": the clause's subject is who is addressed
+                clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                target = subject_of(clause) if clause is not None else None
         elif where == "prep":
             target = pobj
         if target is None and where != "none":
@@ -235,11 +240,12 @@ class EventFinder:
                 against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
                 targets, how = [(tok, against)], "article"
-        if not targets and root in self.crowd_roots and not pattern.symmetric:
+        if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient":
             crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
             if crowd is not None:
                 targets, how = [(tok, crowd)], "article"
-        if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none":
+        if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none" \
+                and how != "patient":
             # Force with no syntactic target: the other party named in the same sentence.
             other = self._other_party(tok, source_tok, actors)
             if other is not None:
@@ -306,7 +312,9 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                start: int, end: int, confidence: float) -> Event:
-        cameo = lookup(pattern.code)
+        roots, roles, official_code = self.official
+        code = official_code if pattern.code[:2] in roots and source.role in roles else pattern.code
+        cameo = lookup(code)
         article_date: dt.date = doc._.article_date or dt.date.today()
         offset = doc._.char_offset(start)
         sentence = doc.text[start:end]
