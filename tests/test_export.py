@@ -83,6 +83,12 @@ def test_gdelt_event_table(tmp_path: Path) -> None:
     lines = ev_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3 and all(line.count("\t") == 60 for line in lines)
 
+    # Exactly how GDELT users load the files: empty fields come back as NaN.
+    plain = pd.read_csv(ev_path, sep="\t", header=None, names=GDELT_EVENT_COLUMNS, dtype=str)
+    assert plain.shape == (3, 61) and list(plain.columns) == list(GDELT_EVENT_COLUMNS)
+    assert plain["Actor1Code"].tolist() == ["IRQREB", "USAMIL", "IGOJUD"]
+    assert pd.isna(plain.loc[2, "Actor2Code"]) and plain.loc[0, "EventRootCode"] == "19"
+
     df = read_events(ev_path)
     assert df.shape == (3, 61)
     attack, reply, visit = (df.iloc[i] for i in range(3))
@@ -309,10 +315,10 @@ def test_exports_from_story_events(tmp_path: Path) -> None:
     assert len(events) == 1
     row = events.iloc[0]
     assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == ("2", "2", "2")
-    assert row["Actor1Code"] == "SYRREB" and row["Actor1Name"] == "SYRIA"
+    assert row["Actor1Code"] == "SYRREB" and row["Actor1Name"] == "REBELS"
     assert row["SQLDATE"] == "20210506" and row["DATEADDED"] == "20210506000000"
     assert row["SOURCEURL"] == "https://www.one.test/a"
-    assert row["ActionGeo_FullName"] == "Aleppo, Syria" and row["ActionGeo_CountryCode"] == "SY"
+    assert row["ActionGeo_FullName"] == "Aleppo, Aleppo, Syria" and row["ActionGeo_CountryCode"] == "SY"
     mentions = read_mentions(m_path)
     assert sorted(mentions["MentionType"]) == ["1", "2"]
     assert set(mentions["GLOBALEVENTID"]) == {row["GLOBALEVENTID"]}

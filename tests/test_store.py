@@ -129,3 +129,102 @@ def test_failed_batch_rolls_back() -> None:
         assert st.count_articles() == 1 and st.count_events() == 1
         st.save(art("a2"), [ev("a2", 0)])  # the connection is still usable
         assert st.count_events() == 2
+
+
+# -- schema version 2: tone, text hash, story tables, group counts -----------------------------
+
+# The version-1 schema exactly as eventmill 0.1 created it.
+V1_DDL = [
+    "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP)",
+    """CREATE TABLE articles (
+        article_id VARCHAR PRIMARY KEY, date DATE, url VARCHAR, source VARCHAR, origin VARCHAR,
+        text VARCHAR, n_events INTEGER, coded_at TIMESTAMP)""",
+    """CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, article_date DATE, date DATE,
+        code VARCHAR, root VARCHAR, quad INTEGER, goldstein DOUBLE, plover VARCHAR,
+        source_text VARCHAR, source_country VARCHAR, source_role VARCHAR, source_name VARCHAR,
+        target_text VARCHAR, target_country VARCHAR, target_role VARCHAR, target_name VARCHAR,
+        location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
+        location_lat DOUBLE, location_lon DOUBLE, location_geonameid BIGINT,
+        location_precision VARCHAR, sentence VARCHAR, span_start INTEGER, span_end INTEGER,
+        confidence DOUBLE)""",
+    "INSERT INTO schema_version VALUES (1, now())",
+    "INSERT INTO articles VALUES ('old', DATE '2020-01-01', 'http://x/old', 'AP', 'f.jsonl:1',"
+    " 'Militiamen killed guards in a massacre.', 1, now())",
+    "INSERT INTO events VALUES ('old-0', 'old', DATE '2020-01-01', DATE '2020-01-01', '190', '19', 4,"
+    " -10.0, 'ASSAULT', 'Militiamen', 'IRQ', 'REB', NULL, 'guards', 'USA', 'GOV', NULL, 'Baghdad',"
+    " 'IRQ', 'Baghdad', 33.34, 44.4, 98182, 'city', 'Militiamen killed guards in a massacre.', 0, 39, 0.9)",
+]
+
+
+def test_migrates_version_1_file(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    for stmt in V1_DDL:
+        con.execute(stmt)
+    con.close()
+    with Store(path) as st:
+        assert SCHEMA_VERSION == 2 and st.schema_version == 2
+        (old,) = st.query()
+        assert old["event_id"] == "old-0" and old["location"]["name"] == "Baghdad"  # data kept
+        cols = {t: [r[0] for r in st.con.execute(f"DESCRIBE {t}").fetchall()] for t in ("articles", "events")}
+        assert cols["articles"][-2:] == ["tone", "text_hash"] and cols["events"][-1] == "tone"
+        assert st.con.execute("SELECT text_hash = md5(text), tone FROM articles").fetchone() == (True, None)
+        # Old rows have no tone until backfilled; new saves get it; both live side by side.
+        st.save(art("a1"), [ev("a1", 0, loc=BAGHDAD)])
+        assert st.con.execute("SELECT count(*) FROM events WHERE tone IS NULL").fetchone() == (1,)
+        assert st.backfill_tone() == (1, 1)
+        assert st.con.execute("SELECT tone FROM events WHERE event_id = 'old-0'").fetchone()[0] < -5
+        (story,) = st.story_events()  # same key, same day: the old and the new event are one story
+        assert story["num_articles"] == 2 and story["num_sources"] == 1  # both on host "x"
+    with Store(path) as st:  # reopening migrates nothing more
+        assert st.schema_version == 2
+        assert [r[0] for r in st.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [1, 2]
+        assert st.count_story_events() == 1 and not st.stories_dirty
+
+
+def test_story_tables_of_another_layout_are_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "em.duckdb"
+    with Store(path) as st:
+        st.save(art("a1"), [ev("a1", 0)])
+        assert st.count_story_events() == 1
+        st.con.execute("ALTER TABLE story_events DROP COLUMN rep_event_id")  # e.g. an older build
+    with Store(path) as st:
+        assert st.stories_dirty
+        assert st.story_events()[0]["sentence"] == "Sentence 0."
+
+
+def test_group_events() -> None:
+    kabul = Place("Kabul", "AFG", precision="city")
+    with Store(":memory:") as st:
+        st.save_many([
+            (art("a1", 1), [ev("a1", 0, day=1, loc=BAGHDAD), ev("a1", 1, day=1, loc=BAGHDAD)]),
+            (art("a2", 2), [ev("a2", 0, day=2, tgt=None)]),  # no location: source country
+            (Article("b1", dt.date(2020, 2, 3), "Text of b1.", "http://y/b1"),
+             [Event("b1", dt.date(2020, 2, 3), dt.date(2020, 2, 3), "042", "04", 1, 1.9, "CONSULT",
+                    Actor("Paris", "FRA", "GOV"), Actor("Kabul", "AFG", "GOV"), kabul,
+                    "France and Afghanistan agreed and welcomed peace.", (0, 49), 0.8, "b1-0")]),
+        ])
+        month = st.group_events("month")
+        assert [(g["month"], g["count"], g["goldstein_sum"], g["num_articles"]) for g in month] == [
+            ("2020-01", 3, -30.0, 2), ("2020-02", 1, 1.9, 1)]
+        assert month[1]["mean_tone"] > 5  # "agreed ... welcomed peace"
+        assert [(g["country"], g["count"]) for g in st.group_events("country")] == [("IRQ", 3), ("AFG", 1)]
+        assert [(g["dyad"], g["count"]) for g in st.group_events("dyad")] == [
+            ("IRQ->USA", 2), ("FRA->AFG", 1), ("IRQ->?", 1)]
+        assert [(g["root"], g["count"]) for g in st.group_events("root")] == [("04", 1), ("19", 3)]
+        # Filters as in query().
+        assert [g["month"] for g in st.group_events("month", since="2020-02-01")] == ["2020-02"]
+        assert [g["month"] for g in st.group_events("month", until=dt.date(2020, 1, 31))] == ["2020-01"]
+        assert st.group_events("root", country="afg")[0]["root"] == "04"
+        assert [g["count"] for g in st.group_events("month", root="19")] == [3]
+        assert [g["count"] for g in st.group_events("month", actor="paris")] == [1]
+        assert st.group_events("month", actor="nobody") == []
+        # A reprint (same text, other id) adds events but not articles.
+        st.save(Article("a1-copy", dt.date(2020, 1, 1), "Text of a1.", "http://z/a1"), [ev("a1-copy", 0)])
+        jan = st.group_events("month", until="2020-01-31")[0]
+        assert (jan["count"], jan["num_articles"]) == (4, 2)
+        with pytest.raises(ValueError, match="cannot group by 'week'"):
+            st.group_events("week")

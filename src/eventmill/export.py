@@ -1,16 +1,18 @@
 """Export coded events in the layouts other event-data tools read: GDELT 2.0, POLECAT/PLOVER, Parquet.
 
-All exporters take events in the Event.to_dict() shape (what Store.query() returns) and accept
-optional fields added by cross-article deduplication and tone scoring:
+All exporters take events in the Event.to_dict() shape (Store.query(), or the deduplicated
+Store.story_events(), whose extra fields they read) and accept these optional fields:
 
 * ``num_mentions`` / ``num_articles`` / ``num_sources`` (int): default to what the event's
   ``mentions`` list implies, i.e. 1 / 1 / 1 for a single-article event;
 * ``tone`` (float): default the mean of the mentions' tones, else 0.0;
-* ``mentions``: list of ``{"article_id", "sentence", "span"}`` (optionally ``tone``,
-  ``confidence``, ``sentence_id``, ``action_offset``); without it the event is its own mention.
+* ``mentions``: list of ``{"article_id", "sentence", "span"}`` (optionally ``url``, ``source``,
+  ``tone``, ``confidence``, ``sentence_id``); without it the event is its own mention.
 
 ``articles`` maps article_id -> ``{"url", "source", "date"}`` (optionally ``text`` or ``doc_len``
-and ``tone``); `load_articles` builds it from a Store.
+and ``tone``); `load_articles` builds it from a Store. A mention's own url/source fill in for
+articles missing from it. Tone precedence: event ``tone`` for AvgTone; article tone, then
+mention tone, for MentionDocTone.
 
 GDELT approximations (eventmill does not have everything GDELT has):
 
@@ -97,44 +99,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=\S)")
 # -- shared helpers ------------------------------------------------------------------------------
 def _as_event_dict(ev: Any) -> dict[str, Any]:
     # Accept Event objects too, so callers holding coder output need not convert first.
-    ev = ev.to_dict() if hasattr(ev, "to_dict") else ev
-    if "story_id" in ev and not isinstance(ev.get("source"), dict):
-        return _story_to_event(ev)
-    return ev
-
-
-def _story_to_event(story: dict[str, Any]) -> dict[str, Any]:
-    """A Store.story_events() row (flat actors, avg_tone, mentions) -> the Event.to_dict() shape.
-
-    Stories keep no actor text, admin1, geonameid or place precision: a named place is taken as
-    a city, a country alone as a country. The first mention stands in for the sentence.
-    """
-    def actor(prefix: str) -> dict[str, Any] | None:
-        country, role = story.get(f"{prefix}_country"), story.get(f"{prefix}_role") or ""
-        if country is None and not role:
-            return None
-        return {"text": None, "country": country, "role": role, "name": None}
-
-    name, country = story.get("location_name"), story.get("location_country")
-    location = None
-    if name or country:
-        location = {"name": name, "country": country, "admin1": None,
-                    "lat": story.get("location_lat"), "lon": story.get("location_lon"),
-                    "geonameid": None, "precision": "city" if name else "country"}
-    mentions = story.get("mentions") or []
-    first = mentions[0] if mentions else {}
-    return {
-        "event_id": story["story_id"], "article_id": first.get("article_id"),
-        "article_date": story.get("first_seen"), "date": story.get("date"),
-        "code": story.get("code"), "root": story.get("root"), "quad": story.get("quad"),
-        "goldstein": story.get("goldstein"), "plover": story.get("plover"),
-        "source": actor("source") or {"text": None, "country": None, "role": "", "name": None},
-        "target": actor("target"), "location": location,
-        "sentence": first.get("sentence"), "span": first.get("span"), "confidence": None,
-        "num_mentions": story.get("num_mentions"), "num_articles": story.get("num_articles"),
-        "num_sources": story.get("num_sources"), "tone": story.get("avg_tone"),
-        "mentions": mentions,
-    }
+    return ev.to_dict() if hasattr(ev, "to_dict") else ev
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -174,8 +139,9 @@ def _host(url: str | None) -> str:
 def _article(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The mention's article record; url/source carried on the mention fill what it lacks."""
     art = articles.get(m.get("article_id") or "", {})
-    if m.get("url") and not art.get("url") or m.get("source") and not art.get("source"):
-        art = {**art, "url": art.get("url") or m.get("url"), "source": art.get("source") or m.get("source")}
+    if (m.get("url") and not art.get("url")) or (m.get("source") and not art.get("source")):
+        art = {**art, "url": art.get("url") or m.get("url"),
+               "source": art.get("source") or m.get("source")}
     return art
 
 

@@ -21,6 +21,7 @@ from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import article_countries, dateline_place, find_place
 from eventmill.gazetteer import Gazetteer
 
+PHYSICAL_ROOT = "14"  # protests and every use of force happen somewhere
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
           "eventmill_places")
 
@@ -127,15 +128,22 @@ class DatesComponent:
 
 
 class PlacesComponent:
-    """Locates each event at the place its sentence names, else at the article's dateline."""
+    """Locates each event at the place its sentence names, else at the article's dateline,
+    else, for a physical event (protest, force) among the article's own country's actors, in
+    that country. Statements with no place named stay unplaced."""
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
         context = doc._.context or []
         dateline = dateline_place(_article_text(doc), gaz)
+        home = gaz.country(context[0]) if context else None
         for ev in doc._.events or []:
             sent = doc[ev.extra["trigger"]].sent
-            ev.location = find_place(sent, gaz, context) or dateline
+            place = find_place(sent, gaz, context) or dateline
+            if place is None and home is not None and ev.root >= PHYSICAL_ROOT and home.country in (
+                    ev.source.country, ev.target.country if ev.target else None):
+                place = home
+            ev.location = place
         return doc
 
 

@@ -62,7 +62,9 @@ def _place_role(tok: Token, depth: int = 0) -> str | None:
             return "loc"
         if prep == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
             return _place_role(head.head, depth + 1) or "weak"
-        return None  # about / with / against / to / from / for ...: a target or a topic
+        if prep == "to":
+            return "weak"  # a destination ("deployed to Harare") is where the act goes on
+        return None  # about / with / against / from / for ...: a target or a topic
     return "weak"
 
 
@@ -176,7 +178,9 @@ def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | Non
     """The place of an article's dateline ("CARACAS, Venezuela -- ", "BAGHDAD (Reuters) - ",
     "WASHINGTON — ", "GAZA CITY, Gaza Strip • "), or None when the text opens otherwise."""
     gazetteer = gazetteer or Gazetteer.default()
-    m = _dateline(text)
+    # Stored pages put headlines, bylines and captions above the dateline: look at the
+    # first lines of the page, not only at its first characters.
+    m = next((m for line in text[:1500].splitlines()[:12] if (m := _dateline(line))), None)
     if not m:
         return None
     city, region = m.group("city"), m.group("region")
