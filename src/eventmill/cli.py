@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from tqdm import tqdm
 
 from eventmill.store import Store
-from eventmill.writers import flatten_event, format_table, write_events
+from eventmill.writers import flatten_event, format_groups, format_table, write_events
 
 DEFAULT_DB = "eventmill.duckdb"
 
@@ -60,19 +60,58 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
+def _filters(args: argparse.Namespace) -> dict:
+    return {"since": args.since, "until": args.until, "actor": args.actor, "root": args.root,
+            "country": args.country}
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
-        rows = store.query(since=args.since, until=args.until, actor=args.actor, root=args.root,
-                           country=args.country, limit=args.limit)
-    if args.format == "table":
-        print(format_table(rows))
-    elif args.format == "jsonl":
-        write_events(rows, "-")
-    else:
-        flat = [flatten_event(r) for r in rows]
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else ["event_id"])
+        if args.group_by:
+            rows = store.group_events(args.group_by, stories=args.stories, **_filters(args))
+        elif args.stories:
+            rows = store.story_events(limit=args.limit, **_filters(args))
+        else:
+            rows = store.query(limit=args.limit, **_filters(args))
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, default=str, ensure_ascii=False))
+    elif args.format == "csv":
+        flat = rows if args.group_by else [
+            {k: v for k, v in flatten_event(r).items()} for r in rows]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else ["event_id"],
+                                extrasaction="ignore")
         writer.writeheader()
         writer.writerows(flat)
+    elif args.group_by:
+        print(format_groups(rows, args.group_by))
+    else:
+        print(format_table(rows))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eventmill.export import export_gdelt, export_parquet, export_plover, load_articles
+
+    with Store(args.db) as store:
+        stories = args.format == "gdelt" or args.stories
+        rows = (store.story_events(**_filters(args)) if stories
+                else store.query(**_filters(args)))
+        articles = load_articles(store, with_text=args.format == "gdelt")
+    out = Path(args.out)
+    if args.format == "gdelt":
+        paths = export_gdelt(rows, articles, out)
+        print(f"eventmill: wrote {len(rows)} events to {paths[0]} and their mentions to {paths[1]}",
+              file=sys.stderr)
+    elif args.format == "plover":
+        n = export_plover(rows, articles, out)
+        print(f"eventmill: wrote {n} PLOVER events to {out}", file=sys.stderr)
+    else:
+        files = export_parquet(rows, out)
+        print(f"eventmill: wrote {len(rows)} events to {len(files)} monthly files under {out}",
+              file=sys.stderr)
     return 0
 
 
@@ -81,6 +120,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eventmill.pipeline import Coder, build_nlp
     from eventmill.readers import read_articles
 
+    if args.plover:
+        return _eval_plover(args)
     gold = {}
     with open(args.gold, encoding="utf-8") as fh:
         for line in fh:
@@ -98,6 +139,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"eventmill: skipped {err}", file=sys.stderr)
     scores = score(triples)
     print(to_json(scores) if args.json else report(scores, args.show_errors))
+    return 0
+
+
+def _eval_plover(args: argparse.Namespace) -> int:
+    from eventmill.pipeline import Coder, build_nlp
+    from eventmill.plover_eval import load_plover, report_plover, score_plover
+
+    records = load_plover(args.gold)
+    coder = Coder(build_nlp())
+    result = score_plover(records, lambda arts: (
+        (a, [e.to_dict() for e in evs]) for a, evs in coder.code(arts)))
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "misses"}, indent=2))
+    else:
+        print(report_plover(result, args.show_errors))
     return 0
 
 
@@ -146,7 +202,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="ISO3 of the location or of either actor")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--stories", action="store_true",
+                   help="deduplicated events across articles, with mention counts")
+    p.add_argument("--group-by", choices=("month", "country", "dyad", "root"),
+                   help="counts, summed Goldstein and mean tone per group")
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="export stored events for other tools")
+    p.add_argument("--format", choices=("gdelt", "plover", "parquet"), required=True)
+    p.add_argument("--out", required=True,
+                   help="directory (gdelt, parquet) or .jsonl file (plover)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--since", type=_day)
+    p.add_argument("--until", type=_day)
+    p.add_argument("--actor")
+    p.add_argument("--root")
+    p.add_argument("--country")
+    p.add_argument("--stories", action="store_true",
+                   help="plover/parquet: deduplicated story events (gdelt always uses them)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("prepare", help="build the offline gazetteer index (done once at install)")
     p.set_defaults(func=cmd_prepare)
@@ -155,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold")
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--show-errors", action="store_true", help="list missed and spurious events")
+    p.add_argument("--plover", action="store_true",
+                   help="GOLD is a PLOVER gold-standard records file (shared/peers)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="measure throughput and memory against plain spaCy")
@@ -169,6 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return 0
     except (OSError, ValueError) as exc:
         print(f"eventmill: error: {exc}", file=sys.stderr)
         return 2

@@ -171,3 +171,16 @@ def format_table(events: list[dict[str, Any]], width: int = 60) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def format_groups(rows: list[dict[str, Any]], by: str) -> str:
+    """A readable table of `events --group-by` counts."""
+    header = (by, "events", "goldstein", "mean tone", "articles")
+    body = [(str(r[by]), str(r["count"]), f"{r['goldstein_sum'] or 0:.1f}",
+             "-" if r["mean_tone"] is None else f"{r['mean_tone']:.2f}", str(r["num_articles"]))
+            for r in rows]
+    widths = [max(len(x[i]) for x in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
+    return "\n".join(lines)

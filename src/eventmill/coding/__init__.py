@@ -63,12 +63,18 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
-        resolver = ActorResolver(self.lexicon, _article_day(doc))
+        context: list[str] = []
+
+        def place_of(sent):  # the country of the place a sentence names, for agents there
+            place = find_place(sent, gaz, context)
+            return place.country if place is not None else None
+
+        resolver = ActorResolver(self.lexicon, _article_day(doc), place_of)
         named = resolver.named_countries(doc)
-        context = article_countries(doc, gaz, named)
+        context[:] = article_countries(doc, gaz, named)
         dateline = dateline_place(_article_text(doc), gaz)
         if dateline is not None and dateline.country:
-            context = [dateline.country] + [c for c in context if c != dateline.country]
+            context[:] = [dateline.country] + [c for c in context if c != dateline.country]
         # Agents with no country of their own ("protesters", "police") belong to the country
         # where the article's places are, else to the one it names most.
         resolver.home = context[0] if context else (named[0] if named else None)

@@ -124,10 +124,12 @@ class ArticleMemory:
 class ActorResolver:
     """Resolves noun-phrase heads of one article to actors, in reading order."""
 
-    def __init__(self, lexicon: Lexicon, day: dt.date) -> None:
+    def __init__(self, lexicon: Lexicon, day: dt.date,
+                 place_of: Callable[[Span], str | None] = lambda sent: None) -> None:
         self.lex = lexicon
         self.day = day
         self.home: str | None = None  # set by the caller once the article's places are known
+        self.place_of = functools.cache(place_of)  # country of the place a sentence names
         self._mentions_by_sent: dict[int, list[Mention]] = {}
         self.memory = ArticleMemory()
         self.coactors: dict[int, list[Actor]] = {}
@@ -298,6 +300,9 @@ class ActorResolver:
         if remembered is not None and remembered.country and any(
                 d.dep_ == "det" and d.lower_ in ("the", "this", "these", "those") for d in head.lefts):
             return remembered.country
+        here = self.place_of(head.sent)
+        if here:
+            return here  # "rebels shelled army positions near Debaltseve": Ukrainian rebels
         if self.home:
             return self.home
         # No place named yet: the country the article's actors mostly belong to.
