@@ -26,9 +26,10 @@ Counting never inflates on repeats:
 `story_mentions` still lists every per-article event of a story (reprints flagged), so
 nothing is hidden; only the counts are deduplicated. Per-article events stay in `events`.
 
-The tables are rebuilt from `events` in one SQL pass (`rebuild`), which DuckDB does in about
-a second per million events; incremental upkeep would have to re-chain whole keys anyway,
-because one new event can merge two stories.
+The tables are rebuilt from all of `events` in a few SQL statements (`rebuild`): about 5 s
+per million events on 2 threads (0.35 s per 100k). Store rebuilds lazily, on the first story
+read after a save. Incremental upkeep would have to re-chain whole keys anyway (one new event
+can merge two stories) and re-credit sources of every copy of a reprinted text.
 """
 from __future__ import annotations
 
@@ -113,21 +114,25 @@ LEFT JOIN canon c ON c.text_hash = a.text_hash
 """
 
 # Chain by date within the key, then name each chain by its key, first day and first mention
-# so a story keeps its id across rebuilds unless its first mention changes.
+# so a story keeps its id across rebuilds unless its first mention changes. The windows run
+# over a slim projection and ids are joined back: sorting the wide rows was 3x slower.
 _CHAIN_SQL = f"""
-CREATE TEMP TABLE _em_c AS
-WITH flagged AS (
+CREATE TEMP TABLE _em_k AS
+WITH slim AS (SELECT event_id, d, mention_key, {_KEY} FROM _em_m),
+flagged AS (
     SELECT *, CASE WHEN date_diff('day', lag(d) OVER w, d) <= 1 THEN 0 ELSE 1 END AS new_chain
-    FROM _em_m WINDOW w AS (PARTITION BY {_KEY} ORDER BY d, event_id)),
+    FROM slim WINDOW w AS (PARTITION BY {_KEY} ORDER BY d, event_id)),
 chained AS (
     SELECT *, sum(new_chain) OVER (PARTITION BY {_KEY} ORDER BY d, event_id
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS chain
-    FROM flagged)
-SELECT *, substr(md5(concat_ws(chr(31), {_KEY}, min(d) OVER s,
-              arg_min(mention_key, (d, mention_key)) OVER s)), 1, 16) AS story_id
-FROM chained
-WINDOW s AS (PARTITION BY {_KEY}, chain)
+    FROM flagged),
+named AS (
+    SELECT {_KEY}, chain, substr(md5(concat_ws(chr(31), {_KEY}, min(d),
+               arg_min(mention_key, (d, mention_key)))), 1, 16) AS story_id
+    FROM chained GROUP BY {_KEY}, chain)
+SELECT c.event_id, n.story_id FROM chained c JOIN named n USING ({_KEY}, chain)
 """
+_JOIN_SQL = "CREATE TEMP TABLE _em_c AS SELECT m.*, k.story_id FROM _em_m m JOIN _em_k k USING (event_id)"
 
 _MENTIONS_INSERT = f"""
 INSERT INTO story_mentions ({", ".join(MENTION_COLUMNS)})
@@ -205,11 +210,12 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     try:
         con.execute(_MENTIONS_SQL)
         con.execute(_CHAIN_SQL)
+        con.execute(_JOIN_SQL)
         con.execute(_MENTIONS_INSERT)
         con.execute(_STORIES_INSERT)
     finally:
-        con.execute("DROP TABLE IF EXISTS _em_c")
-        con.execute("DROP TABLE IF EXISTS _em_m")
+        for table in ("_em_c", "_em_k", "_em_m"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     return int(con.execute("SELECT count(*) FROM story_events").fetchone()[0])
 
 

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps, set_current_ops
+from threadpoolctl import threadpool_limits
 
 import eventmill.coding  # noqa: F401  (registers the components)
 from eventmill.coding.patterns import load_patterns
@@ -128,7 +129,8 @@ class Coder:
         ranges = [self.sentences(a.text) for a in articles]
         texts = ((a.text[s:e], i) for i, a in enumerate(articles) for s, e in ranges[i])
         parsed: list[list[Doc]] = [[] for _ in articles]
-        with self.nlp.select_pipes(enable=self.parse_pipes):
+        # The parser's matrices are small: BLAS threads cost more than they give.
+        with self.nlp.select_pipes(enable=self.parse_pipes), threadpool_limits(1, "blas"):
             for doc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=256):
                 parsed[i].append(doc)
         for i, article in enumerate(articles):

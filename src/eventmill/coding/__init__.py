@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from eventmill.coding.actors import ActorResolver, load_lexicon
 from eventmill.coding.dates import background, find_date, news_day
 from eventmill.coding.events import EventFinder, dedupe, load_rules
+from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import article_countries, dateline_place, find_place
@@ -144,7 +145,7 @@ class PlacesComponent:
         dateline = dateline_place(_article_text(doc), gaz)
         home = gaz.country(context[0]) if context else None
         for ev in doc._.events or []:
-            sent = doc[ev.extra["trigger"]].sent
+            sent = sentence_of(doc[ev.extra["trigger"]])
             place = find_place(sent, gaz, context) or dateline
             if place is None and home is not None and ev.root >= PHYSICAL_ROOT and home.country in (
                     ev.source.country, ev.target.country if ev.target else None):

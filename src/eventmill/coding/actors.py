@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventmill.coding.lexicon import TermIndex
+from eventmill.coding.lexicon import TermIndex, sentence_of
 from eventmill.resources import load_yaml
 from eventmill.types import Actor
 
@@ -300,7 +300,7 @@ class ActorResolver:
         if remembered is not None and remembered.country and any(
                 d.dep_ == "det" and d.lower_ in ("the", "this", "these", "those") for d in head.lefts):
             return remembered.country
-        here = self.place_of(head.sent)
+        here = self.place_of(sentence_of(head))
         if here:
             return here  # "rebels shelled army positions near Debaltseve": Ukrainian rebels
         if self.home:

@@ -5,9 +5,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup
+from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.resources import load_yaml
 from eventmill.types import Actor, Event
@@ -203,7 +204,7 @@ class EventFinder:
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
                     actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
         source_tok, target_tok, how = self._source_target(tok, pattern, preps, actors)
-        sent = tok.sent
+        sent = sentence_of(tok)
         between = [pr for pr in preps if pr.lower_ == "between"]
         parties = self._group(pobj_of(between[0]), actors) if between else []
         if pattern.symmetric and len(parties) > 1:
@@ -211,7 +212,7 @@ class EventFinder:
             for _, a in parties:
                 for _, b in parties:
                     if a is not b:
-                        yield self._event(doc, tok, pattern, a, b, sent.start_char, sent.end_char,
+                        yield self._event(doc, tok, pattern, a, b, sent,
                                           self._confidence(pattern, a, b, how))
             return
         sources = self._group(source_tok, actors, deep=False)
@@ -267,7 +268,7 @@ class EventFinder:
         else:
             pairs = [(s, None) for _, s in sources]
         for source, target in pairs:
-            yield self._event(doc, tok, pattern, source, target, sent.start_char, sent.end_char,
+            yield self._event(doc, tok, pattern, source, target, sent,
                               self._confidence(pattern, source, target, how))
 
     def _other_party(self, trigger: Token, source: Token | None,
@@ -275,7 +276,7 @@ class EventFinder:
         """The nearest actor of the sentence, outside the source's phrase, that is a clause's
         subject or object."""
         skip = {t.i for t in source.subtree} if source is not None else set()
-        cands = [t for t in trigger.sent if t.i in actors and t.i not in skip
+        cands = [t for t in sentence_of(trigger) if t.i in actors and t.i not in skip
                  and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")]
         if not cands:
             return None
@@ -311,13 +312,13 @@ class EventFinder:
         return max(0.05, min(0.95, score))
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
-               start: int, end: int, confidence: float) -> Event:
+               sent: Span, confidence: float) -> Event:
         roots, roles, official_code = self.official
         code = official_code if pattern.code[:2] in roots and source.role in roles else pattern.code
         cameo = lookup(code)
         article_date: dt.date = doc._.article_date or dt.date.today()
-        offset = doc._.char_offset(start)
-        sentence = doc.text[start:end]
+        sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
+        offset = doc._.char_offset(sent.start_char)
         return Event(
             article_id=doc._.article_id or "", article_date=article_date, date=article_date,
             code=cameo.code, root=cameo.root, quad=cameo.quad, goldstein=cameo.goldstein,

@@ -1,9 +1,12 @@
 """Longest-match lookup of multi-word terms over token sequences (names, agents, triggers)."""
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
+
+from spacy.tokens import Span, Token
 
 V = TypeVar("V")
 
@@ -56,3 +59,15 @@ def build_index(entries: Iterable[tuple[str, V]], split: Callable[[str], Sequenc
     for phrase, value in entries:
         index.add(split(phrase), value)
     return index
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence holding `tok`. spaCy's `Token.sent` walks the Doc on every call; an
+    article Doc asks this for every event and actor, so its sentences are indexed once."""
+    doc = tok.doc
+    index = doc.user_data.get("eventmill_sentences")
+    if index is None or index[2] != len(doc):
+        sents = list(doc.sents)
+        index = ([s.start for s in sents], sents, len(doc))
+        doc.user_data["eventmill_sentences"] = index
+    return index[1][bisect.bisect_right(index[0], tok.i) - 1]

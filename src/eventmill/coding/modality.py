@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventmill.coding.lexicon import sentence_of
 from eventmill.types import Event
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj", "pobj", "prep", "dobj"}
@@ -43,7 +44,7 @@ class ModalityRules:
 
     def asserted(self, trigger: Token, speech: bool) -> bool:
         """Is the event at `trigger` stated as fact by the text?"""
-        if trigger.sent.text.rstrip().endswith("?"):
+        if sentence_of(trigger).text.rstrip().endswith("?"):
             return False
         if self.negated(trigger) or self.conditional(trigger):
             return False
