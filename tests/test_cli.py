@@ -90,3 +90,31 @@ def test_eval_json_keys(tmp_path, capsys):
                 "location_agreement", "n_gold", "n_pred"):
         assert key in result
     assert result["n_gold"] == 1
+
+
+def test_group_by_and_stories(coded_db, capsys):
+    db, _, _ = coded_db
+    main(["events", "--db", str(db), "--group-by", "dyad", "--format", "jsonl"])
+    groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(g["dyad"] == "USA->IRQ" and g["count"] >= 1 for g in groups)
+    main(["events", "--db", str(db), "--stories", "--format", "jsonl"])
+    stories = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert stories and all(s["num_articles"] == 1 and s["mentions"] for s in stories)
+
+
+def test_exports(coded_db, tmp_path):
+    import pandas as pd
+
+    from eventmill.export import GDELT_EVENT_COLUMNS
+
+    db, _, _ = coded_db
+    assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(tmp_path / "g")]) == 0
+    table = pd.read_csv(tmp_path / "g" / "events.export.CSV", sep="\t", header=None,
+                        names=GDELT_EVENT_COLUMNS, dtype=str)
+    assert len(table) > 0 and set(table["EventRootCode"]) >= {"19"}
+    assert main(["export", "--db", str(db), "--format", "plover", "--out",
+                 str(tmp_path / "p.jsonl")]) == 0
+    first = json.loads((tmp_path / "p.jsonl").read_text().splitlines()[0])
+    assert {"event_type", "actors", "provenance"} <= set(first)
+    assert main(["export", "--db", str(db), "--format", "parquet", "--out", str(tmp_path / "pq")]) == 0
+    assert list((tmp_path / "pq").glob("month=*/*.parquet"))
