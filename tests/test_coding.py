@@ -158,3 +158,18 @@ def test_talking_to_the_press_is_no_consultation(code_text):
     events = code_text("Prime Minister Binali Yildirim, speaking to state-run Anadolu Agency, said "
                        "more than 120 Turkish soldiers were arrested.", date="2016-07-16")
     assert not pick(events, "04")
+
+
+def test_target_of_a_threatened_act(code_text):
+    events = code_text("Iran threatened to cut off electricity to the Azerbaijani republic of Nakhichevan.")
+    assert pick(events, "13", "IRN", "AZE")
+
+
+def test_own_troops_are_no_target(code_text):
+    events = code_text("Russia agreed to withdraw its troops from the border on Monday.")
+    assert not [e for e in events if e["root"] in ("03", "08") and (e["target"] or {}).get("country") == "RUS"]
+
+
+def test_first_name_alone_is_no_known_actor(code_text):
+    (e,) = pick(code_text("Russian President Boris Yeltsin criticized NATO.", date="1999-03-25"), "11")
+    assert e["source"]["country"] == "RUS" and e["target"]["country"] == "IGO"

@@ -61,6 +61,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _owned(tok: Token) -> bool:
+    """"its troops", "their ambassador": the doer's own people are no target of its act."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
 def object_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == ("nsubjpass" if is_passive(verb) else "dobj"):
@@ -86,6 +91,7 @@ class EventFinder:
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.time_preps = ("since", "until", "during", "after", "before")
+        self.clause_preps = (*self.target_preps, "with", "to")
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> list[Event]:
@@ -182,10 +188,23 @@ class EventFinder:
         elif where == "prep":
             target = pobj
         if target is None and where != "none":
+            # "gave Tanzania a grant": the indirect object is who receives the act
+            target = next((c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
+        if target is None and where != "none":
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in self.target_preps and (o := pobj_of(c)) is not None:
                     target, how = o, "fallback"
                     break
+        if target is None and where != "none" and pattern.pos == "VERB":
+            # "threatened to strike Ukrainian cities", "refused to meet the king": the act
+            # threatened or refused names who it is aimed at.
+            clause = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if clause is not None:
+                cands = [object_of(clause)] + [pobj_of(c) for c in clause.children
+                                               if c.dep_ == "prep" and c.lower_ in self.clause_preps]
+                target = next((t for t in cands if t is not None and self._actor(t, actors)
+                               and not _owned(t)), None)
+                how = "clause"
         return source, target, how
 
     def _noun_source(self, tok: Token) -> Token | None:
@@ -306,7 +325,8 @@ class EventFinder:
             score -= 0.2
         if target is not None and target.country is None:
             score -= 0.1
-        score -= {"fallback": 0.1, "reply": 0.05, "article": 0.1, "sentence": 0.15}.get(how, 0.0)
+        score -= {"fallback": 0.1, "reply": 0.05, "article": 0.1, "sentence": 0.15,
+                  "clause": 0.05}.get(how, 0.0)
         if source.name:
             score += 0.05
         return max(0.05, min(0.95, score))
