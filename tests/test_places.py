@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventmill.coding.places import article_countries, dateline_place, find_place
+from eventmill.coding.places import dateline_place, find_place, place_counts
 from eventmill.gazetteer import Gazetteer
 
 
@@ -69,8 +69,8 @@ def test_no_dateline(gaz, text):
     assert dateline_place(text, gaz) is None
 
 
-def test_article_countries(nlp, gaz):
+def test_place_counts(nlp, gaz):
     doc = nlp("BAGHDAD (Reuters) - Iraqi militiamen attacked the US embassy in Baghdad on "
               "Tuesday. Protests spread across Iraq. Iran denied involvement, officials in "
               "Washington said.")
-    assert article_countries(doc, gaz) == ["IRQ", "USA"]
+    assert place_counts(doc, gaz) == {"IRQ": 2, "USA": 1}

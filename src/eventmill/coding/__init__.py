@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,9 +20,10 @@ from eventmill.coding.events import EventFinder, dedupe, load_rules
 from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
-from eventmill.coding.places import article_countries, dateline_place, find_place
+from eventmill.coding.places import dateline_place, find_place, place_counts
 from eventmill.gazetteer import Gazetteer
 
+PLACE_WEIGHT = 3  # a place named as a place says more about where a story is than a name
 PHYSICAL_ROOT = "14"  # protests and every use of force happen somewhere
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
           "eventmill_places")
@@ -72,16 +74,20 @@ class ActorsComponent:
 
         resolver = ActorResolver(self.lexicon, _article_day(doc), place_of)
         named = resolver.named_countries(doc)
-        context[:] = article_countries(doc, gaz, named)
+        places = place_counts(doc, gaz, [c for c, _ in named.most_common()])
         dateline = dateline_place(_article_text(doc), gaz)
+        # The article's own country: agents with no country of their own ("protesters",
+        # "police") belong to it. Where its places are weighs most; a dateline may be a
+        # foreign bureau ("GENEVA (AP) - ... in Congo"), so the countries it names count too.
+        score = Counter({c: PLACE_WEIGHT * n for c, n in places.items()})
+        score.update(named)
         if dateline is not None and dateline.country:
-            context[:] = [dateline.country] + [c for c in context if c != dateline.country]
-        # Agents with no country of their own ("protesters", "police") belong to the country
-        # where the article's places are, else to the one it names most.
-        resolver.home = context[0] if context else (named[0] if named else None)
+            score[dateline.country] += PLACE_WEIGHT
+        resolver.home = score.most_common(1)[0][0] if score else None
+        context[:] = [c for c, _ in score.most_common()]
         doc._.actors = resolver.resolve_doc(doc)
         doc._.coactors = resolver.coactors
-        doc._.context = context or named[:1]
+        doc._.context = context
         return doc
 
 

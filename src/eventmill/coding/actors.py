@@ -135,14 +135,14 @@ class ActorResolver:
         self.coactors: dict[int, list[Actor]] = {}
         self.quantity_nouns = frozenset(load_yaml("rules.yaml")["quantity_nouns"])
 
-    def named_countries(self, doc: Doc) -> list[str]:
-        """Countries the article names outright (names, demonyms, capitals), most named first."""
+    def named_countries(self, doc: Doc) -> Counter[str]:
+        """How often the article names each country outright (names, demonyms, capitals)."""
         score: Counter = Counter()
         for sent in doc.sents:
             for m in self._sent_mentions(sent):
                 if m.kind in ("names", "adjectives", "people", "capitals") and m.country:
                     score[m.country] += 1
-        return [c for c, _ in score.most_common()]
+        return score
 
     def _sent_mentions(self, sent: Span) -> list[Mention]:
         if sent.start not in self._mentions_by_sent:

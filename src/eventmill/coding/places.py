@@ -197,26 +197,16 @@ def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | Non
     return gazetteer.resolve(city, context)
 
 
-def article_countries(doc: Doc, gazetteer: Gazetteer | None = None,
-                      named: Sequence[str] = ()) -> list[str]:
-    """ISO3 countries of the places the article names as places (dateline and entities under
-    locative prepositions), most frequent first, ties by first mention. `named` are the
-    countries the article names outright, most named first: they decide between places of one
-    name ("Catarina" in a Nicaraguan story is Nicaragua's)."""
+def place_counts(doc: Doc, gazetteer: Gazetteer | None = None,
+                 named: Sequence[str] = ()) -> Counter[str]:
+    """How often the article names a place of each country (ISO3) as a place: entities under
+    locative prepositions. `named` are the countries the article names outright, most named
+    first: they decide between places of one name ("Catarina" in a Nicaraguan story)."""
     gazetteer = gazetteer or Gazetteer.default()
     counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-
-    def add(country: str | None, pos: int) -> None:
-        if country:
-            counts[country] += 1
-            first.setdefault(country, pos)
-
-    dl = dateline_place(doc.text, gazetteer)
-    if dl is not None:
-        add(dl.country, -1)
     for sent in doc.sents:
-        for role, pos, place in _sentence_places(sent, gazetteer, named):
-            if role == "loc":
-                add(place.country, pos)
-    return sorted(counts, key=lambda c: (-counts[c], first[c]))
+        for role, _, place in _sentence_places(sent, gazetteer, named):
+            if role == "loc" and place.country:
+                counts[place.country] += 1
+    return counts
+
