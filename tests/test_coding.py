@@ -173,3 +173,10 @@ def test_own_troops_are_no_target(code_text):
 def test_first_name_alone_is_no_known_actor(code_text):
     (e,) = pick(code_text("Russian President Boris Yeltsin criticized NATO.", date="1999-03-25"), "11")
     assert e["source"]["country"] == "RUS" and e["target"]["country"] == "IGO"
+
+
+def test_first_person_in_a_quote_is_the_speaker(code_text):
+    events = code_text("Catalan President Carles Puigdemont spoke on Wednesday. "
+                       "“We condemn the actions of the Spanish state,” he said.", date="2017-09-20")
+    assert pick(events, "11", "ESP")
+    assert all(e["source"]["role"] == "GOV" for e in pick(events, "11"))

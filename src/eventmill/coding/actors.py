@@ -24,6 +24,7 @@ from eventmill.types import Actor
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 # Dependency labels whose subtree belongs to the noun phrase left of its head.
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod",
                 "case", "punct", "nn", "cc", "advmod", "predet"}
@@ -133,7 +134,9 @@ class ActorResolver:
         self._mentions_by_sent: dict[int, list[Mention]] = {}
         self.memory = ArticleMemory()
         self.coactors: dict[int, list[Actor]] = {}
-        self.quantity_nouns = frozenset(load_yaml("rules.yaml")["quantity_nouns"])
+        rules = load_yaml("rules.yaml")
+        self.quantity_nouns = frozenset(rules["quantity_nouns"])
+        self.speech_verbs = frozenset(rules["speech_verbs"])
 
     def named_countries(self, doc: Doc) -> Counter[str]:
         """How often the article names each country outright (names, demonyms, capitals)."""
@@ -153,13 +156,29 @@ class ActorResolver:
         actors: dict[int, Actor] = {}
         for sent in doc.sents:
             mentions = self._sent_mentions(sent)
+            speakers = []
             for tok in sent:
                 if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "flat"):
+                    continue
+                if tok.lower_ in FIRST_PERSON:
+                    speakers.append(tok)
                     continue
                 actor = self.resolve(tok, mentions, actors)
                 if actor is not None:
                     actors[tok.i] = actor
+            for tok in speakers:  # "'We condemn it,' he said": the quote's speaker is "we"
+                speaker = self._speaker_in(sent, actors)
+                if speaker is not None:
+                    actors[tok.i] = speaker
         return actors
+
+    def _speaker_in(self, sent: Span, actors: dict[int, Actor]) -> Actor | None:
+        for verb in sent:
+            if verb.lemma_.lower() in self.speech_verbs:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i in actors:
+                    return actors[subj.i]
+        return None
 
     def _mentions(self, sent: Span) -> list[Mention]:
         """Dictionary matches in a sentence: names on token text, agents on lemmas."""
