@@ -53,7 +53,7 @@ import pycountry
 
 from eventmill import __version__
 from eventmill.resources import load_yaml, read_tsv
-from eventmill.writers import FLAT_COLUMNS, flatten_event
+from eventmill.writers import FLAT_COLUMNS, as_date, flatten_event
 
 if TYPE_CHECKING:
     from eventmill.store import Store
@@ -102,18 +102,8 @@ def _as_event_dict(ev: Any) -> dict[str, Any]:
     return ev.to_dict() if hasattr(ev, "to_dict") else ev
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _event_date(ev: dict[str, Any]) -> dt.date | None:
-    return _as_date(ev.get("date")) or _as_date(ev.get("article_date"))
+    return as_date(ev.get("date")) or as_date(ev.get("article_date"))
 
 
 def _mentions(ev: dict[str, Any]) -> list[dict[str, Any]]:
@@ -339,7 +329,7 @@ def _gdelt_rows(ev: dict[str, Any], articles: dict[str, dict[str, Any]]
     mentions = _mentions(ev)
 
     def seen(m: dict[str, Any]) -> dt.date | None:
-        return _as_date(_article(m, articles).get("date")) or _as_date(ev.get("article_date"))
+        return as_date(_article(m, articles).get("date")) or as_date(ev.get("article_date"))
 
     # The earliest-dated mention plays GDELT's "first article": SOURCEURL, DATEADDED, IsRootEvent.
     first = min(mentions, key=lambda m: seen(m) or dt.date.max)
@@ -509,8 +499,8 @@ _PARQUET_BATCH = 10_000
 
 def _parquet_row(ev: dict[str, Any]) -> dict[str, Any]:
     row = flatten_event(ev)
-    row["article_date"] = _as_date(row["article_date"])
-    row["date"] = _as_date(row["date"])
+    row["article_date"] = as_date(row["article_date"])
+    row["date"] = as_date(row["date"])
     mentions = _mentions(ev)
     row["num_mentions"], row["num_articles"], row["num_sources"] = _counts(ev, mentions, {})
     row["tone"] = _avg_tone(ev, mentions, {})

@@ -12,7 +12,8 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["write_events", "flatten_event", "FLAT_COLUMNS", "PARQUET_SCHEMA", "FORMATS"]
+__all__ = ["write_events", "flatten_event", "as_date", "format_table", "format_groups", "FLAT_COLUMNS",
+           "PARQUET_SCHEMA", "FORMATS"]
 
 FORMATS = (".jsonl", ".csv", ".parquet")
 
@@ -90,7 +91,8 @@ def _write_csv(events: Iterable[dict[str, Any]], fh: TextIO) -> int:
     return n
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or ISO string (time part ignored); None when empty."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -102,8 +104,8 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _arrow_row(ev: dict[str, Any]) -> dict[str, Any]:
     row = {name: ev.get(name) for name in PARQUET_SCHEMA.names}
-    row["article_date"] = _as_date(row["article_date"])
-    row["date"] = _as_date(row["date"])
+    row["article_date"] = as_date(row["article_date"])
+    row["date"] = as_date(row["date"])
     if row["span"] is not None:
         row["span"] = list(row["span"])
     return row
