@@ -43,3 +43,16 @@ def test_scores_and_root_01_left_out():
 
 def test_prf_handles_empty():
     assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_same_place_by_name_or_distance():
+    from eventmill.evaluate import same_place
+    from eventmill.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    gold = {"location": {"name": "Baghdad", "country": "IRQ"}}
+    assert same_place(gold, {"location": {"name": "Baghdad", "lat": 0, "lon": 0}}, gaz)
+    near = {"location": {"name": "Green Zone", "lat": 33.31, "lon": 44.39}}
+    far = {"location": {"name": "Basra", "lat": 30.5, "lon": 47.8}}
+    assert same_place(gold, near, gaz) and not same_place(gold, far, gaz)
+    assert not same_place(gold, {"location": None}, gaz)

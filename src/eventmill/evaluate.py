@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventmill.cameo import ROOT_QUAD
+from eventmill.gazetteer import Gazetteer, normalize
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+PLACE_KM = 50
 
 
 def _country(actor: dict | None) -> str | None:
@@ -39,6 +42,28 @@ def _day(value: Any) -> dt.date | None:
 def _loc_country(ev: dict) -> str | None:
     loc = ev.get("location")
     return loc.get("country") if loc else None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def same_place(gold: dict, pred: dict, gazetteer: Any) -> bool:
+    """The predicted place is the gold one: the same name, or within 50 km of where the
+    gazetteer puts the gold name (gold files carry names, not coordinates)."""
+    gloc, ploc = gold.get("location") or {}, pred.get("location") or {}
+    if not gloc.get("name") or not ploc.get("name"):
+        return False
+    if normalize(gloc["name"]) == normalize(ploc["name"]):
+        return True
+    ref = gazetteer.resolve(gloc["name"].split(",")[0], [gloc.get("country")] if gloc.get("country") else [])
+    if ref is None or ref.lat is None or ploc.get("lat") is None:
+        return False
+    return _km(ref.lat, ref.lon, ploc["lat"], ploc["lon"]) <= PLACE_KM
 
 
 def _same_sentence(a: dict, b: dict) -> bool:
@@ -107,6 +132,8 @@ class Scores:
     role_ok: int = 0
     date_ok: int = 0
     loc_ok: int = 0
+    with_place: int = 0  # matches whose gold event names a place
+    place_ok: int = 0
     by_threshold: dict[float, list[int]] = field(default_factory=dict)  # t -> [match, pred]
     errors: list[dict] = field(default_factory=list)
     causes: Counter = field(default_factory=Counter)
@@ -121,6 +148,7 @@ class Scores:
             "role_agreement": round(self.role_ok / m, 4) if self.n_match else 0.0,
             "date_agreement": round(self.date_ok / m, 4) if self.n_match else 0.0,
             "location_agreement": round(self.loc_ok / m, 4) if self.n_match else 0.0,
+            "place_agreement": round(self.place_ok / self.with_place, 4) if self.with_place else 0.0,
             "n_gold": self.n_gold, "n_pred": self.n_pred, "n_match": self.n_match,
             "by_confidence": [
                 {"min_confidence": t, "precision": round(prf(mt, self.n_gold, pt)[0], 4),
@@ -131,8 +159,9 @@ class Scores:
         }
 
 
-def score(pairs: Iterable[tuple[str, list[dict], list[dict]]]) -> Scores:
+def score(pairs: Iterable[tuple[str, list[dict], list[dict]]], gazetteer: Any = None) -> Scores:
     """Score (article id, gold events, predicted events) triples."""
+    gazetteer = gazetteer or Gazetteer.default()
     s = Scores(by_threshold={t: [0, 0] for t in THRESHOLDS})
     for article_id, gold, pred in pairs:
         pred = [p for p in pred if p["root"] != "01"]
@@ -148,6 +177,9 @@ def score(pairs: Iterable[tuple[str, list[dict], list[dict]]]) -> Scores:
             gd, pd = _day(g.get("date")), _day(p.get("date"))
             s.date_ok += bool(gd and pd and abs((gd - pd).days) <= 1)
             s.loc_ok += _loc_country(g) == _loc_country(p)
+            if (g.get("location") or {}).get("name"):
+                s.with_place += 1
+                s.place_ok += same_place(g, p, gazetteer)
         for t in THRESHOLDS:
             kept = [p for p in pred if (p.get("confidence") or 0) >= t]
             s.by_threshold[t][0] += len(pair(gold, kept))
@@ -182,6 +214,7 @@ def report(s: Scores, show_errors: bool = False) -> str:
         f"quad level   F1 {d['quad_f1']:.3f}",
         f"among matches: roles {d['role_agreement']:.3f}  date ±1 day {d['date_agreement']:.3f}"
         f"  location country {d['location_agreement']:.3f}",
+        f"among matches with a gold place: same place (name or ≤ {PLACE_KM} km) {d['place_agreement']:.3f}",
         "",
         "min confidence  precision  recall  F1     predicted",
     ]
