@@ -24,7 +24,6 @@ from eventmill.coding.places import dateline_place, find_place, place_counts
 from eventmill.gazetteer import Gazetteer
 
 PLACE_WEIGHT = 3  # a place named as a place says more about where a story is than a name
-PHYSICAL_ROOT = "14"  # protests and every use of force happen somewhere
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
           "eventmill_places")
 
@@ -143,7 +142,10 @@ class DatesComponent:
 class PlacesComponent:
     """Locates each event at the place its sentence names, else at the article's dateline,
     else, for a physical event (protest, force) among the article's own country's actors, in
-    that country. Statements with no place named stay unplaced."""
+    that country. A statement is placed only where the sentence says it was made."""
+
+    def __init__(self) -> None:
+        self.physical = frozenset(load_rules()["physical_roots"])
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
@@ -152,8 +154,9 @@ class PlacesComponent:
         home = gaz.country(context[0]) if context else None
         for ev in doc._.events or []:
             sent = sentence_of(doc[ev.extra["trigger"]])
-            place = find_place(sent, gaz, context) or dateline
-            if place is None and home is not None and ev.root >= PHYSICAL_ROOT and home.country in (
+            physical = ev.root in self.physical
+            place = find_place(sent, gaz, context, strict=not physical, loose=physical) or dateline
+            if place is None and home is not None and physical and home.country in (
                     ev.source.country, ev.target.country if ev.target else None):
                 place = home
             ev.location = place

@@ -37,6 +37,7 @@ PLACE_NOUNS = {
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent", "csubj", "attr", "poss"}
 
 _PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+_ROLE_RANK = {"loc": 0, "weak": 1, "actor": 2}
 
 
 def _place_role(tok: Token, depth: int = 0) -> str | None:
@@ -99,15 +100,18 @@ def _local_context(ents: list[Span], i: int, doc: Doc, gazetteer: Gazetteer) -> 
     return []
 
 
-def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str]
-                     ) -> list[tuple[str, int, Place]]:
-    """(role, position, place) for every place-like entity the gazetteer knows."""
+def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
+                     loose: bool = False) -> list[tuple[str, int, Place]]:
+    """(role, position, place) for every place-like entity the gazetteer knows; with `loose`,
+    entities in an actor's position too, as 'actor' (ranked after every other role)."""
     doc = sent.doc
     ents = _entities(sent)
     out = []
     for i, (ent, role) in enumerate(zip(ents, _roles(ents, doc))):
         if role is None:
-            continue
+            if not loose or ent.label_ != "GPE":
+                continue
+            role = "actor"
         ctx = [*_local_context(ents, i, doc, gazetteer), *context]
         place = gazetteer.resolve(ent.text, ctx)
         if place is not None:
@@ -115,19 +119,24 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str]
     return out
 
 
-def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] = ()
-               ) -> Place | None:
+def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] = (),
+               strict: bool = False, loose: bool = False) -> Place | None:
     """Where the sentence's event happened, or None.
 
     Among the GPE/LOC/FAC entities the gazetteer knows and that are not actors, prefers
     those under a locative preposition, then the most specific (city > admin1 > country),
     then the first. `context` is the article's ISO3 countries, most salient first.
+    `strict` keeps only places under a locative preposition (a statement made "in Geneva",
+    not one that mentions Yemen); `loose` also takes a place that is the event's object,
+    when nothing else is named ("bombarded the capital Sanaa").
     """
     gazetteer = gazetteer or Gazetteer.default()
-    found = _sentence_places(sent, gazetteer, context)
+    found = _sentence_places(sent, gazetteer, context, loose)
+    if strict:
+        found = [f for f in found if f[0] == "loc"]
     if not found:
         return None
-    role, pos, place = min(found, key=lambda f: (f[0] != "loc", _PRECISION_RANK.get(
+    role, pos, place = min(found, key=lambda f: (_ROLE_RANK[f[0]], _PRECISION_RANK.get(
         f[2].precision, 3), f[1]))
     return place
 
