@@ -74,3 +74,13 @@ def test_place_counts(nlp, gaz):
               "Tuesday. Protests spread across Iraq. Iran denied involvement, officials in "
               "Washington said.")
     assert place_counts(doc, gaz) == {"IRQ": 2, "USA": 1}
+
+
+def test_strict_and_loose_place(nlp, gaz):
+    sent = next(nlp("Russian forces shelled Kharkiv on Tuesday.").sents)
+    assert find_place(sent, gaz) is None  # the object is an actor, not a place
+    assert find_place(sent, gaz, loose=True).name == "Kharkiv"
+    said = next(nlp("The minister criticized Yemen in a speech in Geneva.").sents)
+    assert find_place(said, gaz, strict=True).name == "Geneva"
+    mention = next(nlp("Rebels in control of Yemen's capital accused the coalition.").sents)
+    assert find_place(mention, gaz, strict=True) is None

@@ -109,7 +109,7 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
     out = []
     for i, (ent, role) in enumerate(zip(ents, _roles(ents, doc))):
         if role is None:
-            if not loose or ent.label_ != "GPE":
+            if not loose:
                 continue
             role = "actor"
         ctx = [*_local_context(ents, i, doc, gazetteer), *context]
