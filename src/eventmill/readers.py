@@ -18,7 +18,7 @@ from typing import Any
 
 from eventmill.types import Article
 
-__all__ = ["read_articles", "parse_raw", "parse_record", "stable_id", "print_error", "SUFFIXES"]
+__all__ = ["read_articles", "parse_raw", "parse_record", "stable_id", "SUFFIXES"]
 
 ErrorHandler = Callable[[str, str], None]
 
@@ -254,8 +254,3 @@ def read_articles(paths: Sequence[str | Path], on_error: ErrorHandler) -> Iterat
                 on_error(str(file), f"cannot read file: {exc.strerror or exc}")
             except Exception as exc:  # last resort: a reader bug must not end the whole run
                 on_error(str(file), f"unexpected error: {exc!r}")
-
-
-def print_error(location: str, message: str) -> None:
-    """Default `on_error`: one line per problem on stderr."""
-    print(f"{location}: {message}", file=sys.stderr)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 from spacy.tokens import Span, Token
@@ -51,14 +51,6 @@ class TermIndex(Generic[V]):
             else:
                 i += 1
         return found
-
-
-def build_index(entries: Iterable[tuple[str, V]], split: Callable[[str], Sequence[str]]) -> TermIndex[V]:
-    """An index from (phrase, value) pairs, each phrase cut into keys by `split`."""
-    index: TermIndex[V] = TermIndex()
-    for phrase, value in entries:
-        index.add(split(phrase), value)
-    return index
 
 
 def sentence_of(tok: Token) -> Span:
