@@ -180,3 +180,8 @@ def test_first_person_in_a_quote_is_the_speaker(code_text):
                        "“We condemn the actions of the Spanish state,” he said.", date="2017-09-20")
     assert pick(events, "11", "ESP")
     assert all(e["source"]["role"] == "GOV" for e in pick(events, "11"))
+
+
+def test_force_abroad_with_no_party_targets_where_it_lands(code_text):
+    events = code_text("Turkey launched air strikes in northern Iraq on Tuesday.", date="2019-05-29")
+    assert pick(events, "19", "TUR", "IRQ")

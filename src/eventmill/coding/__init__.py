@@ -1,7 +1,7 @@
 """eventmill's spaCy components. Importing this module registers them with spaCy.
 
 The stages run in this order over one article `Doc` (see `STAGES`):
-actors -> events -> modality -> dates -> places. `nlp.add_pipe("eventmill")` adds them all as
+actors -> events -> modality -> dates -> places -> dedupe. `nlp.add_pipe("eventmill")` adds them all as
 one component; each is also available on its own (`eventmill_actors`, ...).
 """
 from __future__ import annotations
@@ -22,10 +22,11 @@ from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import dateline_place, find_place, place_counts
 from eventmill.gazetteer import Gazetteer
+from eventmill.types import Actor
 
 PLACE_WEIGHT = 3  # a place named as a place says more about where a story is than a name
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
-          "eventmill_places")
+          "eventmill_places", "eventmill_dedupe")
 
 
 def _char_offset(doc: Doc, char: int) -> int:
@@ -135,7 +136,7 @@ class DatesComponent:
             if ev.date < day - self.stale:
                 continue
             kept.append(ev)
-        doc._.events = dedupe(kept)
+        doc._.events = kept
         return doc
 
 
@@ -160,6 +161,11 @@ class PlacesComponent:
                     ev.source.country, ev.target.country if ev.target else None):
                 place = home
             ev.location = place
+            if (physical and place is not None and place.country and place.country != ev.source.country
+                    and ev.extra.get("target_from") in (None, "sentence")):
+                # "Israel resumed air strikes in the Gaza Strip": force used abroad with no
+                # party named is aimed at the country where it lands.
+                ev.target = Actor(place.name, place.country, "")
         return doc
 
 
@@ -169,12 +175,21 @@ def _lead_sentences(text: str, n: int = 6) -> list[str]:
     return parts[:n]
 
 
+class DedupeComponent:
+    """One event per (root, source, target, day) in an article, at its first statement; gives
+    each its stable id."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = dedupe(doc._.events or [])
+        return doc
+
+
 class EventmillComponent:
     """All eventmill stages as one component, in pipeline order."""
 
     def __init__(self, nlp: Language, min_confidence: float) -> None:
         self.stages = [ActorsComponent(nlp), EventsComponent(min_confidence), ModalityComponent(),
-                       DatesComponent(), PlacesComponent()]
+                       DatesComponent(), PlacesComponent(), DedupeComponent()]
 
     def __call__(self, doc: Doc) -> Doc:
         for stage in self.stages:
@@ -205,6 +220,11 @@ def make_dates(nlp: Language, name: str) -> DatesComponent:
 @Language.factory("eventmill_places")
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
+
+
+@Language.factory("eventmill_dedupe")
+def make_dedupe(nlp: Language, name: str) -> DedupeComponent:
+    return DedupeComponent()
 
 
 @Language.factory("eventmill", default_config={"min_confidence": 0.0})

@@ -232,7 +232,7 @@ class EventFinder:
                 for _, b in parties:
                     if a is not b:
                         yield self._event(doc, tok, pattern, a, b, sent,
-                                          self._confidence(pattern, a, b, how))
+                                          self._confidence(pattern, a, b, how), how)
             return
         sources = self._group(source_tok, actors, deep=False)
         if pattern.pos == "NOUN" and source_tok is tok and not any(
@@ -288,7 +288,7 @@ class EventFinder:
             pairs = [(s, None) for _, s in sources]
         for source, target in pairs:
             yield self._event(doc, tok, pattern, source, target, sent,
-                              self._confidence(pattern, source, target, how))
+                              self._confidence(pattern, source, target, how), how)
 
     def _other_party(self, trigger: Token, source: Token | None,
                      actors: dict[int, Actor]) -> tuple[Token, Actor] | None:
@@ -332,7 +332,7 @@ class EventFinder:
         return max(0.05, min(0.95, score))
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
-               sent: Span, confidence: float) -> Event:
+               sent: Span, confidence: float, how: str) -> Event:
         roots, roles, official_code = self.official
         code = official_code if pattern.code[:2] in roots and source.role in roles else pattern.code
         cameo = lookup(code)
@@ -344,7 +344,8 @@ class EventFinder:
             code=cameo.code, root=cameo.root, quad=cameo.quad, goldstein=cameo.goldstein,
             plover=cameo.plover, source=source, target=target, location=None,
             sentence=sentence, span=(offset, offset + len(sentence)), confidence=confidence,
-            extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech})
+            extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech,
+                   "target_from": how if target is not None else None})
 
 
 def event_id(event: Event) -> str:
