@@ -185,3 +185,13 @@ def test_first_person_in_a_quote_is_the_speaker(code_text):
 def test_force_abroad_with_no_party_targets_where_it_lands(code_text):
     events = code_text("Turkey launched air strikes in northern Iraq on Tuesday.", date="2019-05-29")
     assert pick(events, "19", "TUR", "IRQ")
+
+
+def test_force_against_unarmed_people_is_not_a_fight(code_text):
+    events = code_text("Syrian troops shelled civilians in Idlib on Monday.", date="2019-05-07")
+    assert pick(events, "18", "SYR") and not pick(events, "19")
+
+
+def test_vowed_crackdown_is_a_threat(code_text):
+    events = code_text("The Russian government vowed a harsh crackdown on protesters.", date="2017-06-12")
+    assert pick(events, "13", "RUS")

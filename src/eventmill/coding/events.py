@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -90,6 +91,7 @@ class EventFinder:
         self.crowd_roots = set(rules["crowd_control_roots"])
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
+        self.one_sided = rules["one_sided_force"]
         self.time_preps = ("since", "until", "during", "after", "before")
         self.clause_preps = (*self.target_preps, "with", "to")
         self.min_confidence = min_confidence
@@ -226,6 +228,9 @@ class EventFinder:
         sent = sentence_of(tok)
         between = [pr for pr in preps if pr.lower_ == "between"]
         parties = self._group(pobj_of(between[0]), actors) if between else []
+        if pattern.symmetric and len(parties) == 1 and parties[0][0].tag_ in ("NNS", "NNPS"):
+            # "clashes between armed groups": the one plural party fights itself
+            parties = [parties[0], (parties[0][0], replace(parties[0][1]))]
         if pattern.symmetric and len(parties) > 1:
             # "clashes between A and B": the parties are the object of `between`, both ways.
             for _, a in parties:
@@ -333,9 +338,7 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                sent: Span, confidence: float, how: str) -> Event:
-        roots, roles, official_code = self.official
-        code = official_code if pattern.code[:2] in roots and source.role in roles else pattern.code
-        cameo = lookup(code)
+        cameo = lookup(self._recode(pattern.code, source, target))
         article_date: dt.date = doc._.article_date or dt.date.today()
         sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
         offset = doc._.char_offset(sent.start_char)
@@ -346,6 +349,19 @@ class EventFinder:
             sentence=sentence, span=(offset, offset + len(sentence)), confidence=confidence,
             extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech,
                    "target_from": how if target is not None else None})
+
+
+    def _recode(self, code: str, source: Actor, target: Actor | None) -> str:
+        """The code the actors call for: a government's "protest" is an official complaint;
+        force against unarmed people is assault or repression, not a fight."""
+        roots, roles, official_code = self.official
+        if code[:2] in roots and source.role in roles:
+            return official_code
+        rule = self.one_sided
+        if code[:2] in rule["roots"] and target is not None and \
+                target.role in rule["unarmed_target_roles"]:
+            return rule["code_by_source_role"].get(source.role, rule["code"])
+        return code
 
 
 def event_id(event: Event) -> str:
