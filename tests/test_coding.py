@@ -195,3 +195,10 @@ def test_force_against_unarmed_people_is_not_a_fight(code_text):
 def test_vowed_crackdown_is_a_threat(code_text):
     events = code_text("The Russian government vowed a harsh crackdown on protesters.", date="2017-06-12")
     assert pick(events, "13", "RUS")
+
+
+def test_paraphrase_later_in_article_is_one_event(code_text):
+    events = code_text("Israeli troops killed seven Palestinians near Gaza City on Friday. "
+                       "The Israeli soldiers killed the Palestinians with live fire, medics said.",
+                       date="2018-09-28")
+    assert len(pick(events, "18", "ISR", "PSE")) == 1

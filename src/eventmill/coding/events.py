@@ -374,15 +374,17 @@ def event_id(event: Event) -> str:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per (root, source, target, day) in an article: its first, clearest statement."""
-    seen: set[tuple] = set()
+    """One event per root between two countries within a day in an article: a later
+    paraphrase ("Israeli troops killed ..." then "the soldiers ... killed") is the same event,
+    kept at its first, clearest statement. (Precision first: sectors vary between paraphrases.)"""
+    seen: dict[tuple, list[dt.date]] = {}
     out = []
     for ev in events:
-        key = (ev.root, ev.source.country, ev.source.role, ev.target.country if ev.target else None,
-               ev.target.role if ev.target else None, ev.date)
-        if key in seen:
+        key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
+        days = seen.setdefault(key, [])
+        if any(abs((ev.date - d).days) <= 1 for d in days):
             continue
-        seen.add(key)
+        days.append(ev.date)
         ev.event_id = event_id(ev)
         out.append(ev)
     return out
