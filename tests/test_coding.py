@@ -202,3 +202,18 @@ def test_paraphrase_later_in_article_is_one_event(code_text):
                        "The Israeli soldiers killed the Palestinians with live fire, medics said.",
                        date="2018-09-28")
     assert len(pick(events, "18", "ISR", "PSE")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The government had allegedly threatened Kenyan journalists.",
+    "Trump offered no support to Kenyan protesters.",
+    "Israeli troops have killed 143 Palestinians since the protests began.",
+])
+def test_hedged_negated_object_and_tally_are_not_events(code_text, text):
+    assert not [e for e in code_text(text, date="2018-09-28") if e["root"] in ("03", "05", "13", "18")]
+
+
+def test_civilians_clashing_is_a_violent_protest(code_text):
+    events = code_text("White nationalist demonstrators clashed with rival protesters in "
+                       "Charlottesville, Virginia on Saturday.", date="2017-08-13")
+    assert pick(events, "14", "USA", "USA") and not pick(events, "18") and not pick(events, "19")

@@ -208,6 +208,10 @@ _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
     article's ("invasion of 2003", "seized Gaza in 2007") or makes it a tally "since" a time."""
+    # "have killed 143 since protests began": a `since` clause makes a tally
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
+           for c in trigger.children):
+        return True
     stack = [trigger]
     while stack:
         tok = stack.pop()

@@ -24,12 +24,13 @@ class ModalityRules:
     governors: frozenset[str]
     nouns: frozenset[str]
     conditional_marks: frozenset[str]
+    hedges: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
         return cls(frozenset(rules["modal_aux"]), frozenset(rules["negators"]),
                    frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
-                   frozenset(rules["conditional_marks"]))
+                   frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]))
 
     def negated(self, tok: Token) -> bool:
         return any((c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
@@ -48,6 +49,10 @@ class ModalityRules:
             return False
         if self.negated(trigger) or self.conditional(trigger):
             return False
+        if any(c.dep_ == "dobj" and self.negated(c) for c in trigger.children):
+            return False  # "offered no details", "made no threats"
+        if any(c.dep_ == "advmod" and c.lower_ in self.hedges for c in trigger.children):
+            return False  # "had allegedly threatened"
         if self.modal(trigger) and not speech:
             return False
         tok = trigger
