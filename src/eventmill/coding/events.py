@@ -81,7 +81,6 @@ class EventFinder:
 
     def __init__(self, patterns: PatternSet, rules: dict, min_confidence: float = 0.0) -> None:
         self.patterns = patterns
-        self.rules = rules
         self.speech_verbs = set(rules["speech_verbs"])
         self.reply_nouns = set(rules["reply_nouns"])
         self.light_verbs = set(rules["light_verbs"])
