@@ -217,3 +217,9 @@ def test_civilians_clashing_is_a_violent_protest(code_text):
     events = code_text("White nationalist demonstrators clashed with rival protesters in "
                        "Charlottesville, Virginia on Saturday.", date="2017-08-13")
     assert pick(events, "14", "USA", "USA") and not pick(events, "18") and not pick(events, "19")
+
+
+def test_verbal_reaction_aims_at_the_last_counterpart(code_text):
+    events = code_text("Indian troops shelled Pakistani army posts on Tuesday. "
+                       "Pakistan rejected the claims and condemned the shelling.", date="2018-06-13")
+    assert pick(events, "11", "PAK", "IND") or pick(events, "12", "PAK", "IND")

@@ -88,6 +88,7 @@ class EventFinder:
         self.patient_roots = set(rules["patient_is_source_roots"])
         self.channel_roots = set(rules["channel_roots"])
         self.crowd_roots = set(rules["crowd_control_roots"])
+        self.dyad_roots = set(rules["dyad_roots"])
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.one_sided = rules["one_sided_force"]
@@ -264,6 +265,12 @@ class EventFinder:
                 against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
                 targets, how = [(tok, against)], "article"
+        if not targets and root in self.dyad_roots and not pattern.symmetric and pattern.target != "none":
+            # "Pakistan denied initiating the firing": a verbal reaction with no one named is
+            # aimed at the party the source last dealt with in this article.
+            other = self._counterpart(sources[0][1], earlier)
+            if other is not None:
+                targets, how = [(tok, other)], "article"
         if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient":
             crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
             if crowd is not None:
@@ -314,6 +321,16 @@ class EventFinder:
             return None
         root = match[0].code[:2]
         return next((ev.source for ev in reversed(earlier) if ev.root == root), None)
+
+    def _counterpart(self, actor: Actor, earlier: list[Event]) -> Actor | None:
+        for ev in reversed(earlier):
+            if ev.target is None or ev.source.country == ev.target.country:
+                continue
+            if ev.source.country == actor.country:
+                return ev.target
+            if ev.target.country == actor.country:
+                return ev.source
+        return None
 
     def _replied_to(self, replier: Actor, earlier: list[Event]) -> Actor | None:
         for ev in reversed(earlier):
