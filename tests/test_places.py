@@ -84,3 +84,8 @@ def test_strict_and_loose_place(nlp, gaz):
     assert find_place(said, gaz, strict=True).name == "Geneva"
     mention = next(nlp("Rebels in control of Yemen's capital accused the coalition.").sents)
     assert find_place(mention, gaz, strict=True) is None
+
+
+def test_joint_dateline_takes_its_first_city(gaz):
+    place = dateline_place("SANAA/ADEN (Reuters) - Warplanes bombed the capital.", gaz)
+    assert place is not None and place.name == "Sanaa" and place.country == "YEM"

@@ -144,7 +144,7 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
 # --------------------------------------------------------------------------- datelines
 
 _CONNECTORS = r"(?:de|del|da|do|dos|das|la|le|les|el|al|es|of|upon|sur|am|an|on)"
-_WORD = r"[A-Z][A-Za-z'’.\-]*"
+_WORD = r"[A-Z][A-Za-z'’.\-/]*"  # "/" for joint datelines: "SANAA/ADEN (Reuters) -"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"""^\s*
@@ -192,7 +192,7 @@ def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | Non
     m = next((m for line in text[:1500].splitlines()[:12] if (m := _dateline(line))), None)
     if not m:
         return None
-    city, region = m.group("city"), m.group("region")
+    city, region = m.group("city").split("/")[0], m.group("region")
     context: list[str] = []
     region_place = gazetteer.resolve(region) if region else None
     if region_place is not None and region_place.country:
