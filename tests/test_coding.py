@@ -223,3 +223,15 @@ def test_verbal_reaction_aims_at_the_last_counterpart(code_text):
     events = code_text("Indian troops shelled Pakistani army posts on Tuesday. "
                        "Pakistan rejected the claims and condemned the shelling.", date="2018-06-13")
     assert pick(events, "11", "PAK", "IND") or pick(events, "12", "PAK", "IND")
+
+
+def test_verbal_reaction_aims_at_the_other_country_of_its_sentence(code_text):
+    events = code_text("Canada on Monday refused to back down after Saudi Arabia froze new trade.",
+                       date="2018-08-07")
+    assert pick(events, "12", "CAN", "SAU")
+
+
+def test_possessor_inside_a_target_phrase(code_text):
+    events = code_text("Venezuelan demonstrators are demanding President Nicolas Maduro's resignation.",
+                       date="2014-02-19")
+    assert pick(events, "10", "VEN", "VEN")

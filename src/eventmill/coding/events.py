@@ -129,7 +129,7 @@ class EventFinder:
             if actor is not None:
                 break
             frontier = [c for t in frontier for c in t.children
-                        if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos")
+                        if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos", "poss")
                         and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
             actor = next((actors[c.i] for c in frontier if c.i in actors), None)
         return actor
@@ -197,6 +197,10 @@ class EventFinder:
                 if c.dep_ == "prep" and c.lower_ in self.target_preps and (o := pobj_of(c)) is not None:
                     target, how = o, "fallback"
                     break
+        if target is None and where != "none" and pattern.object:
+            # "demanded Maduro's resignation": whose resignation is demanded is the target
+            target = next((c for o in self.patterns.constraint_objects(tok, pattern)
+                           for c in o.children if c.dep_ == "poss"), None)
         if target is None and where != "none" and pattern.pos == "VERB":
             # "threatened to strike Ukrainian cities", "refused to meet the king": the act
             # threatened or refused names who it is aimed at.
@@ -266,10 +270,14 @@ class EventFinder:
             if against is not None:
                 targets, how = [(tok, against)], "article"
         if not targets and root in self.dyad_roots and not pattern.symmetric and pattern.target != "none":
-            # "Pakistan denied initiating the firing": a verbal reaction with no one named is
-            # aimed at the party the source last dealt with in this article.
-            other = self._counterpart(sources[0][1], earlier)
-            if other is not None:
+            # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
+            # initiating the firing": a verbal reaction with no one named is aimed at the other
+            # country of its sentence, else at the party the source last dealt with.
+            source = sources[0][1]
+            named = self._other_party(tok, source_tok, actors)
+            if named is not None and named[1].country not in (None, source.country):
+                targets, how = [named], "sentence"
+            elif (other := self._counterpart(source, earlier)) is not None:
                 targets, how = [(tok, other)], "article"
         if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient":
             crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
