@@ -271,8 +271,8 @@ class EventFinder:
                 targets, how = [(tok, against)], "article"
         if not targets and root in self.dyad_roots and not pattern.symmetric and pattern.target != "none":
             # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
-            # initiating the firing": a verbal reaction with no one named is aimed at the other
-            # country of its sentence, else at the party the source last dealt with.
+            # initiating the firing": an event between states with no one named is aimed at the
+            # other country of its sentence, else at the party the source last dealt with.
             source = sources[0][1]
             named = self._other_party(tok, source_tok, actors)
             if named is not None and named[1].country not in (None, source.country):
