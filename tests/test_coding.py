@@ -235,3 +235,16 @@ def test_possessor_inside_a_target_phrase(code_text):
     events = code_text("Venezuelan demonstrators are demanding President Nicolas Maduro's resignation.",
                        date="2014-02-19")
     assert pick(events, "10", "VEN", "VEN")
+
+
+def test_own_troops_offered_to_someone_target_the_recipient(code_text):
+    events = code_text("Syria offered its troops to Lebanese President Elias Hrawi.", date="1989-11-25")
+    assert any(e["source"]["country"] == "SYR" and (e["target"] or {}).get("country") == "LBN"
+               for e in events)
+
+
+def test_recipient_on_the_object_of_a_promised_act(code_text):
+    events = code_text("British Defence Secretary Tom King promised to continue military aid to Mozambique.",
+                       date="1990-06-01")
+    assert any(e["source"]["country"] == "GBR" and (e["target"] or {}).get("country") == "MOZ"
+               for e in events)

@@ -181,6 +181,9 @@ class EventFinder:
                 return object_of(tok), None, "patient"
         if where == "dobj" or pattern.speech:
             target = object_of(tok) if pattern.pos != "NOUN" else None
+            if target is not None and _owned(target):
+                # "offered its troops to Lebanon": its own troops are what it gives, not to whom
+                target = self._recipient(tok, target)
             if target is None:
                 target = pobj
             if target is None and pattern.pos == "VERB":
@@ -206,12 +209,23 @@ class EventFinder:
             # threatened or refused names who it is aimed at.
             clause = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if clause is not None:
-                cands = [object_of(clause)] + [pobj_of(c) for c in clause.children
-                                               if c.dep_ == "prep" and c.lower_ in self.clause_preps]
+                obj = object_of(clause)
+                # "promised to continue military aid to Mozambique": the clause's object may
+                # carry the recipient
+                cands = [obj] + [pobj_of(c) for head in (clause, obj) if head is not None
+                                 for c in head.children
+                                 if c.dep_ == "prep" and c.lower_ in self.clause_preps]
                 target = next((t for t in cands if t is not None and self._actor(t, actors)
                                and not _owned(t)), None)
                 how = "clause"
         return source, target, how
+
+    def _recipient(self, verb: Token, obj: Token) -> Token | None:
+        """Who receives what a verb hands over: the object of "to"/"for" on the verb or on
+        the object ("sent its troops to Lebanon", "gave its support for Ukraine")."""
+        return next((o for head in (verb, obj) for c in head.children
+                     if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                     and (o := pobj_of(c)) is not None), None)
 
     def _noun_source(self, tok: Token) -> Token | None:
         """Doer of a nominal event: possessor, 'by' phrase, the noun itself ("US air strikes"),
