@@ -269,9 +269,11 @@ class ActorResolver:
         text = doc[start:end].text
         known = [m for m in inside if m.kind == "known"]
         countries = [m for m in inside if m.kind not in ("agent", "known") and m.country]
-        # Words inside a known name ("African Union") are not agents of their own.
+        # Words inside a known name ("African Union") are not agents of their own, and an
+        # adjective only names an agent as the head ("military officials", not "military aid").
         agents = [m for m in inside if m.kind == "agent"
-                  and not any(k.start <= m.start and m.end <= k.end for k in known)]
+                  and not any(k.start <= m.start and m.end <= k.end for k in known)
+                  and (m.end - 1 == head.i or doc[m.end - 1].pos_ in ("NOUN", "PROPN"))]
         person = self._person_from_memory(head, start, end) if not known else None
         country = None
         role = ""
