@@ -248,3 +248,19 @@ def test_recipient_on_the_object_of_a_promised_act(code_text):
                        date="1990-06-01")
     assert any(e["source"]["country"] == "GBR" and (e["target"] or {}).get("country") == "MOZ"
                for e in events)
+
+
+def test_stated_futures_become_intent_threat_or_demand(code_text):
+    intent = code_text("Portugal will support Turkey's bid, Portuguese President Mario Soares said.",
+                       date="1990-01-09")
+    assert pick(intent, "03", "PRT", "TUR")
+    threat = code_text("Russia will expel British diplomats, the Kremlin spokesman told reporters.",
+                       date="2018-03-15")
+    assert pick(threat, "13", "RUS", "GBR")
+    demand = code_text("Russia said on Tuesday that Sudan must release the Russian pilots.",
+                       date="2000-01-04")
+    assert pick(demand, "10", "RUS", "SDN")
+
+
+def test_unreported_plan_is_still_no_event(code_text):
+    assert not code_text("Kenyan police plan to arrest opposition leaders in Nairobi.")

@@ -402,6 +402,13 @@ class EventFinder:
         return code
 
 
+def recode(event: Event, code: str) -> None:
+    """Give an event another CAMEO code, with the root, quad, Goldstein and PLOVER it implies."""
+    cameo = lookup(code)
+    event.code, event.root, event.quad = cameo.code, cameo.root, cameo.quad
+    event.goldstein, event.plover = cameo.goldstein, cameo.plover
+
+
 def event_id(event: Event) -> str:
     """Stable id: the same event coded from the same article gets the same id."""
     target = event.target

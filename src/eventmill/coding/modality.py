@@ -3,7 +3,9 @@
 Drops events that are negated ("did not breach"), modal or future ("could attack"), governed by
 a verb or noun that makes them unreal ("plans to visit", "accused Iran of orchestrating",
 "no plans for an evacuation"), conditional ("if they attack") or asked ("Will they strike?").
-Threats and other reported speech keep their future tense: that is what a threat is.
+Threats and other reported speech keep their future tense: that is what a threat is. What a
+speaker says will or must happen becomes the statement it is: intent (03), threat (13) or
+demand (10).
 """
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventmill.coding.events import recode
 from eventmill.coding.lexicon import sentence_of
-from eventmill.types import Event
+from eventmill.types import Actor, Event
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj", "pobj", "prep", "dobj"}
 
@@ -25,12 +28,15 @@ class ModalityRules:
     nouns: frozenset[str]
     conditional_marks: frozenset[str]
     hedges: frozenset[str]
+    speech_verbs: frozenset[str]
+    stated: dict
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
         return cls(frozenset(rules["modal_aux"]), frozenset(rules["negators"]),
                    frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
-                   frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]))
+                   frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]),
+                   frozenset(rules["speech_verbs"]), rules["stated"])
 
     def negated(self, tok: Token) -> bool:
         return any((c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
@@ -79,7 +85,65 @@ class ModalityRules:
         return True
 
 
+    def stated_kind(self, trigger: Token) -> str | None:
+        """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
+        withdraw", "offered to mediate") or None when the event is not a stated future."""
+        if sentence_of(trigger).text.rstrip().endswith("?") or self.negated(trigger) \
+                or self.conditional(trigger):
+            return None
+        aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+        if aux & set(self.stated["obligation_aux"]):
+            return "obligation"
+        if aux & set(self.stated["future_aux"]):
+            return "intent"
+        head = trigger.head
+        if trigger.dep_ == "xcomp" and not self.negated(head) and (
+                head.lemma_.lower() in self.stated["intent_governors"]
+                or head.lemma_.lower() in self.stated["intent_adjectives"]):
+            return "intent"
+        return None
+
+    def speaker(self, trigger: Token, actors: dict) -> Actor | None:
+        """Who says it: the subject of the speech verb that reports the trigger's clause, or
+        of a speech verb beside it in the sentence ("..., he said")."""
+        tok = trigger
+        for _ in range(5):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech_verbs:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                return actors.get(subj.i) if subj is not None else None
+        for verb in sentence_of(trigger):
+            if verb.lemma_.lower() in self.speech_verbs:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i in actors:
+                    return actors[subj.i]
+        return None
+
+
 def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list[Event]:
-    """The events whose trigger the text asserts."""
-    return [ev for ev in events
-            if rules.asserted(doc[ev.extra["trigger"]], bool(ev.extra.get("speech")))]
+    """The events the text asserts, with stated futures turned into the statements they are."""
+    out = []
+    actors = doc._.actors or {}
+    for ev in events:
+        trigger = doc[ev.extra["trigger"]]
+        if rules.asserted(trigger, bool(ev.extra.get("speech"))):
+            out.append(ev)
+            continue
+        kind = rules.stated_kind(trigger)
+        speaker = rules.speaker(trigger, actors) if kind else None
+        if speaker is None:
+            continue
+        if kind == "obligation":
+            recode(ev, rules.stated["obligation_code"])
+            ev.source, ev.target = speaker, ev.source
+        else:
+            recode(ev, rules.stated["cooperative_code"] if ev.quad <= 2
+                   else rules.stated["conflictual_code"])
+        if ev.target is not None and ev.target.country == ev.source.country \
+                and ev.target.role == ev.source.role:
+            continue  # "Sudan must ..., Sudan said": nobody is addressed
+        ev.confidence = max(0.05, ev.confidence - 0.1)
+        out.append(ev)
+    return out
