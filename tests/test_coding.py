@@ -264,3 +264,9 @@ def test_stated_futures_become_intent_threat_or_demand(code_text):
 
 def test_unreported_plan_is_still_no_event(code_text):
     assert not code_text("Kenyan police plan to arrest opposition leaders in Nairobi.")
+
+
+def test_what_another_party_must_do_is_a_demand_whatever_the_verb(code_text):
+    events = code_text("French President Jacques Chirac said that Iraq must cooperate fully with "
+                       "UN inspectors.", date="1998-01-31")
+    assert pick(events, "10", "FRA", "IRQ")

@@ -89,6 +89,12 @@ class EventFinder:
         self.channel_roots = set(rules["channel_roots"])
         self.crowd_roots = set(rules["crowd_control_roots"])
         self.dyad_roots = set(rules["dyad_roots"])
+        self.obligation_aux = frozenset(rules["stated"]["obligation_aux"])
+        # A stand-in pattern for demands found by their modal verb rather than a trigger word.
+        self.demand_pattern = Pattern(code=rules["stated"]["obligation_code"], head="must", mods=(),
+                                      pos="VERB", particle=None, prep=(), object=(), pobj=(),
+                                      target="dobj", symmetric=False, speech=True,
+                                      intransitive=False, order=-1)
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.one_sided = rules["one_sided_force"]
@@ -109,13 +115,36 @@ class EventFinder:
                 if pattern.pobj:
                     consumed.update(o.i for pr in preps if (o := pobj_of(pr)) is not None)
         events: list[Event] = []
-        for tok, pattern, preps in found:
-            if pattern.pos == "NOUN" and tok.i in consumed:
-                continue
-            for event in self._events_for(doc, tok, pattern, preps, actors, events):
-                if event.confidence >= self.min_confidence:
-                    events.append(event)
+        matched = {tok.i: (pattern, preps) for tok, pattern, preps in found}
+        for tok in doc:
+            if tok.i in matched:
+                pattern, preps = matched[tok.i]
+                if pattern.pos == "NOUN" and tok.i in consumed:
+                    continue
+                new = list(self._events_for(doc, tok, pattern, preps, actors, events))
+                events.extend(e for e in new if e.confidence >= self.min_confidence)
+            elif (demand := self._obligation(doc, tok, actors)) is not None:
+                if demand.confidence >= self.min_confidence:
+                    events.append(demand)
         return events
+
+    def _obligation(self, doc: Doc, verb: Token, actors: dict[int, Actor]) -> Event | None:
+        """"Russia said Sudan must return the helicopter": what a speaker says another party
+        must do is a demand on that party, whatever the verb (triggers are handled by the
+        modality stage, which turns their stated futures into statements)."""
+        if verb.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ == "aux" and c.lower_ in self.obligation_aux for c in verb.children):
+            return None
+        speaker_tok = self._speaker(verb)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        source = actors.get(speaker_tok.i) if speaker_tok is not None else None
+        target = actors.get(subject.i) if subject is not None else None
+        if source is None or target is None or source.country == target.country \
+                and source.role == target.role:
+            return None
+        pattern = self.demand_pattern
+        return self._event(doc, verb, pattern, source, target, sentence_of(verb),
+                           self._confidence(pattern, source, target, "clause"), "clause")
 
     # -- actors of one trigger -------------------------------------------------------------
     def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
