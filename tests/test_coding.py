@@ -270,3 +270,11 @@ def test_what_another_party_must_do_is_a_demand_whatever_the_verb(code_text):
     events = code_text("French President Jacques Chirac said that Iraq must cooperate fully with "
                        "UN inspectors.", date="1998-01-31")
     assert pick(events, "10", "FRA", "IRQ")
+
+
+def test_he_in_reported_speech_is_the_speaker(code_text):
+    events = code_text("US Secretary of State Mike Pompeo arrived in Caracas on Monday. "
+                       "Venezuelan opposition leader Leopoldo Lopez said he had been released by "
+                       "security forces.", date="2019-05-01")
+    released = [e for e in events if e["root"] == "08"]
+    assert released and all((e["target"] or {}).get("country") == "VEN" for e in released)

@@ -334,10 +334,26 @@ class ActorResolver:
         low = head.lower_
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return done.get(head.head.head.i)
-        if low in PERSON_PRONOUNS and self.memory.last_person:
-            return self.memory.last_person
+        if low in PERSON_PRONOUNS:
+            # "Lopez said he had been released": in reported speech "he" is the speaker
+            speaker = self._reporting_subject(head, done)
+            if speaker is not None and speaker.name:
+                return speaker
+            if self.memory.last_person:
+                return self.memory.last_person
         if low in GROUP_PRONOUNS and self.memory.last_group:
             return self.memory.last_group
+        return None
+
+    def _reporting_subject(self, tok: Token, done: dict[int, Actor]) -> Actor | None:
+        """The resolved subject of the speech verb whose clause holds `tok`, if any."""
+        for _ in range(4):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech_verbs:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                return done.get(subj.i) if subj is not None else None
         return None
 
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:

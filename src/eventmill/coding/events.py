@@ -221,6 +221,11 @@ class EventFinder:
                 target = subject_of(clause) if clause is not None else None
         elif where == "prep":
             target = pobj
+            if target is None and pattern.object:
+                # "released the journalists", "expelled 23 diplomats": with no one named by a
+                # preposition, an object that is an actor is the target
+                target = next((o for o in self.patterns.constraint_objects(tok, pattern)
+                               if self._actor(o, actors, deep=False) and not _owned(o)), None)
         if target is None and where != "none":
             # "gave Tanzania a grant": the indirect object is who receives the act
             target = next((c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
