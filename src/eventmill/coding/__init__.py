@@ -42,7 +42,7 @@ def _char_offset(doc: Doc, char: int) -> int:
 
 for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
                         ("offsets", None), ("actors", None), ("coactors", None), ("context", None),
-                        ("events", None)):
+                        ("dateline", None), ("events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("char_offset"):
@@ -59,7 +59,8 @@ def _article_text(doc: Doc) -> str:
 
 class ActorsComponent:
     """Resolves every noun phrase of the article to an actor (doc._.actors) and records the
-    article's countries of place (doc._.context) used to place actors and events."""
+    article's countries of place (doc._.context) and dateline place (doc._.dateline), which
+    place actors and events."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon(lambda text: [t.text for t in nlp.tokenizer(text)])
@@ -88,6 +89,7 @@ class ActorsComponent:
         doc._.actors = resolver.resolve_doc(doc)
         doc._.coactors = resolver.coactors
         doc._.context = context
+        doc._.dateline = dateline
         return doc
 
 
@@ -151,7 +153,7 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
         context = doc._.context or []
-        dateline = dateline_place(_article_text(doc), gaz)
+        dateline = doc._.dateline
         home = gaz.country(context[0]) if context else None
         for ev in doc._.events or []:
             sent = sentence_of(doc[ev.extra["trigger"]])
@@ -176,8 +178,8 @@ def _lead_sentences(text: str, n: int = 6) -> list[str]:
 
 
 class DedupeComponent:
-    """One event per (root, source, target, day) in an article, at its first statement; gives
-    each its stable id."""
+    """One event per root between two countries within a day in an article, at its first
+    statement (see `dedupe`); gives each its stable id."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = dedupe(doc._.events or [])

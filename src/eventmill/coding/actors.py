@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventmill.coding.lexicon import TermIndex, sentence_of
+from eventmill.coding.lexicon import (TermIndex, nsubj, reporting_verb, sentence_of,
+                                      sentence_speaker)
 from eventmill.resources import load_yaml
 from eventmill.types import Actor
 
@@ -167,18 +168,10 @@ class ActorResolver:
                 if actor is not None:
                     actors[tok.i] = actor
             for tok in speakers:  # "'We condemn it,' he said": the quote's speaker is "we"
-                speaker = self._speaker_in(sent, actors)
+                speaker = sentence_speaker(sent, self.speech_verbs, actors)
                 if speaker is not None:
                     actors[tok.i] = speaker
         return actors
-
-    def _speaker_in(self, sent: Span, actors: dict[int, Actor]) -> Actor | None:
-        for verb in sent:
-            if verb.lemma_.lower() in self.speech_verbs:
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.i in actors:
-                    return actors[subj.i]
-        return None
 
     def _mentions(self, sent: Span) -> list[Mention]:
         """Dictionary matches in a sentence: names on token text, agents on lemmas."""
@@ -347,14 +340,9 @@ class ActorResolver:
 
     def _reporting_subject(self, tok: Token, done: dict[int, Actor]) -> Actor | None:
         """The resolved subject of the speech verb whose clause holds `tok`, if any."""
-        for _ in range(4):
-            if tok.head is tok:
-                return None
-            tok = tok.head
-            if tok.lemma_.lower() in self.speech_verbs:
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                return done.get(subj.i) if subj is not None else None
-        return None
+        verb = reporting_verb(tok, self.speech_verbs, hops=4)
+        subj = nsubj(verb) if verb is not None else None
+        return done.get(subj.i) if subj is not None else None
 
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         mem = self.memory

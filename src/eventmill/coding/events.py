@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup
-from eventmill.coding.lexicon import sentence_of
+from eventmill.coding.lexicon import reporting_verb, sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.resources import load_yaml
 from eventmill.types import Actor, Event
@@ -81,7 +81,7 @@ class EventFinder:
 
     def __init__(self, patterns: PatternSet, rules: dict, min_confidence: float = 0.0) -> None:
         self.patterns = patterns
-        self.speech_verbs = set(rules["speech_verbs"])
+        self.speech_verbs = frozenset(rules["speech_verbs"])
         self.reply_nouns = set(rules["reply_nouns"])
         self.light_verbs = set(rules["light_verbs"])
         self.target_preps = tuple(rules["target_preps"])
@@ -181,14 +181,8 @@ class EventFinder:
 
     def _speaker(self, tok: Token) -> Token | None:
         """Subject of the speech verb that reports the clause holding `tok`."""
-        t = tok
-        for _ in range(5):
-            if t.head is t:
-                return None
-            t = t.head
-            if t.lemma_.lower() in self.speech_verbs:
-                return subject_of(t)
-        return None
+        verb = reporting_verb(tok, self.speech_verbs)
+        return subject_of(verb) if verb is not None else None
 
     def _source_target(self, tok: Token, pattern: Pattern, preps: list[Token],
                        actors: dict[int, Actor]) -> tuple[Token | None, Token | None, str]:

@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Span, Token
 
+from eventmill.types import Actor
+
 V = TypeVar("V")
 
 
@@ -63,3 +65,29 @@ def sentence_of(tok: Token) -> Span:
         index = ([s.start for s in sents], sents, len(doc))
         doc.user_data["eventmill_sentences"] = index
     return index[1][bisect.bisect_right(index[0], tok.i) - 1]
+
+
+def reporting_verb(tok: Token, speech_verbs: frozenset[str], hops: int = 5) -> Token | None:
+    """The speech verb ("said", "told", "warned") whose clause holds `tok`, walking up the parse."""
+    for _ in range(hops):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in speech_verbs:
+            return tok
+    return None
+
+
+def nsubj(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def sentence_speaker(sent: Span, speech_verbs: frozenset[str],
+                     actors: dict[int, Actor]) -> Actor | None:
+    """The actor speaking in a sentence: the first speech verb whose subject is an actor
+    ("'We condemn it,' he said")."""
+    for verb in sent:
+        if verb.lemma_.lower() in speech_verbs and (subj := nsubj(verb)) is not None \
+                and subj.i in actors:
+            return actors[subj.i]
+    return None

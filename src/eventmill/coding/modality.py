@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventmill.coding.events import recode
-from eventmill.coding.lexicon import sentence_of
+from eventmill.coding.lexicon import nsubj, reporting_verb, sentence_of, sentence_speaker
 from eventmill.types import Actor, Event
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj", "pobj", "prep", "dobj"}
@@ -106,20 +106,11 @@ class ModalityRules:
     def speaker(self, trigger: Token, actors: dict) -> Actor | None:
         """Who says it: the subject of the speech verb that reports the trigger's clause, or
         of a speech verb beside it in the sentence ("..., he said")."""
-        tok = trigger
-        for _ in range(5):
-            if tok.head is tok:
-                break
-            tok = tok.head
-            if tok.lemma_.lower() in self.speech_verbs:
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                return actors.get(subj.i) if subj is not None else None
-        for verb in sentence_of(trigger):
-            if verb.lemma_.lower() in self.speech_verbs:
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.i in actors:
-                    return actors[subj.i]
-        return None
+        verb = reporting_verb(trigger, self.speech_verbs)
+        if verb is not None:
+            subj = nsubj(verb)
+            return actors.get(subj.i) if subj is not None else None
+        return sentence_speaker(sentence_of(trigger), self.speech_verbs, actors)
 
 
 def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list[Event]:
