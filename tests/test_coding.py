@@ -278,3 +278,24 @@ def test_he_in_reported_speech_is_the_speaker(code_text):
                        "security forces.", date="2019-05-01")
     released = [e for e in events if e["root"] == "08"]
     assert released and all((e["target"] or {}).get("country") == "VEN" for e in released)
+
+
+# -- places of events (regressions) ---------------------------------------------------------
+def test_capital_acting_as_government_acts_there(code_text):
+    (e,) = pick(code_text("Ankara summoned the Dutch ambassador on Sunday."), "11")
+    assert e["location"]["name"] == "Ankara"
+
+
+def test_foreign_statement_not_placed_at_bureau_dateline(code_text):
+    events = code_text("NAIROBI, Kenya (AP) — Ethiopia accused Eritrea of arming rebels. "
+                       "Kenyan officials criticized Somalia over the border closure.")
+    (foreign,) = pick(events, "11", "ETH")
+    assert foreign["location"] is None
+    (local,) = pick(events, "11", "KEN")
+    assert local["location"]["name"] == "Nairobi"
+
+
+def test_armed_men_storming_a_place_is_assault_not_protest(code_text):
+    events = code_text("Islamist insurgents stormed a police post in Diffa, killing three officers.")
+    assert not pick(events, "14")
+    assert pick(events, "19") or pick(events, "18")

@@ -89,3 +89,25 @@ def test_strict_and_loose_place(nlp, gaz):
 def test_joint_dateline_takes_its_first_city(gaz):
     place = dateline_place("SANAA/ADEN (Reuters) - Warplanes bombed the capital.", gaz)
     assert place is not None and place.name == "Sanaa" and place.country == "YEM"
+
+
+def _trigger_place(nlp, gaz, text, trigger, strict=False):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    return find_place(next(doc.sents), gaz, strict=strict, loose=not strict, trigger=tok)
+
+
+def test_place_of_another_clause_is_not_the_events(nlp, gaz):
+    text = "Egypt recalled its ambassador from Qatar after gunmen attacked a church in Minya."
+    assert _trigger_place(nlp, gaz, text, "recalled", strict=True) is None
+    assert _trigger_place(nlp, gaz, text, "attacked").name == "Minya"
+
+
+def test_coordinated_verbs_share_their_place(nlp, gaz):
+    p = _trigger_place(nlp, gaz, "Rioters stormed and burned the town hall in Tripoli.", "stormed")
+    assert p is not None and p.name == "Tripoli"
+
+
+def test_institution_named_after_its_town(nlp, gaz):
+    p = place(nlp, gaz, "Gunmen attacked students at Maiduguri University College on Sunday.")
+    assert p is not None and p.name == "Maiduguri" and p.country == "NGA"

@@ -22,7 +22,7 @@ from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import dateline_place, find_place, place_counts
 from eventmill.gazetteer import Gazetteer
-from eventmill.types import Actor
+from eventmill.types import Actor, Place
 
 PLACE_WEIGHT = 3  # a place named as a place says more about where a story is than a name
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
@@ -156,9 +156,17 @@ class PlacesComponent:
         dateline = doc._.dateline
         home = gaz.country(context[0]) if context else None
         for ev in doc._.events or []:
-            sent = sentence_of(doc[ev.extra["trigger"]])
+            trigger = doc[ev.extra["trigger"]]
             physical = ev.root in self.physical
-            place = find_place(sent, gaz, context, strict=not physical, loose=physical) or dateline
+            place = (find_place(sentence_of(trigger), gaz, context, strict=not physical,
+                                loose=physical, trigger=trigger)
+                     or (None if physical else _seat(ev.source, gaz)))
+            if place is None and dateline is not None and (
+                    physical or ev.source.country in (dateline.country, "IGO", "NGO")):
+                # A bureau's dateline is where its own country's statements (and those of
+                # international bodies) were made, not those of a foreign government it
+                # reports ("LONDON - Russia said ...").
+                place = dateline
             if place is None and home is not None and physical and home.country in (
                     ev.source.country, ev.target.country if ev.target else None):
                 place = home
@@ -169,6 +177,17 @@ class PlacesComponent:
                 # party named is aimed at the country where it lands.
                 ev.target = Actor(place.name, place.country, "")
         return doc
+
+
+def _seat(actor: Actor, gaz: Gazetteer) -> Place | None:
+    """A government named by its city ("Islamabad summoned an Indian diplomat", "Riyadh
+    recalled its ambassador") acts there."""
+    if not actor.text or actor.role not in ("", "GOV"):
+        return None
+    place = gaz.resolve(actor.text, [actor.country] if actor.country else [])
+    if place is not None and place.precision == "city" and place.country == actor.country:
+        return place
+    return None
 
 
 def _lead_sentences(text: str, n: int = 6) -> list[str]:

@@ -98,6 +98,7 @@ class EventFinder:
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.one_sided = rules["one_sided_force"]
+        self.armed_protest = rules["armed_protest"]
         self.time_preps = ("since", "until", "during", "after", "before")
         self.clause_preps = (*self.target_preps, "with", "to")
         self.min_confidence = min_confidence
@@ -303,7 +304,8 @@ class EventFinder:
             if replied is not None:
                 targets = [(target_tok, replied)]
                 how = "reply"
-        if not targets and root == "14" and not pattern.symmetric:
+        if not targets and root == "14" and not pattern.symmetric and \
+                sources[0][1].role not in self.armed_protest["roles"]:
             # A protest's target is who it is against, from the article if the sentence omits
             # it; failing that, the protesters' own government.
             against = next((ev.target for ev in earlier if ev.root == "14" and ev.target), None)
@@ -418,11 +420,17 @@ class EventFinder:
 
 
     def _recode(self, code: str, source: Actor, target: Actor | None) -> str:
-        """The code the actors call for: a government's "protest" is an official complaint;
-        force against unarmed people is assault or repression, not a fight."""
+        """The code the actors call for: a government's "protest" is an official complaint,
+        an armed party's riot an assault; force against unarmed people is assault or
+        repression, not a fight."""
         roots, roles, official_code = self.official
         if code[:2] in roots and source.role in roles:
             return official_code
+        armed = self.armed_protest
+        if code[:2] in armed["roots"] and source.role in armed["roles"]:
+            if target is None:
+                return armed["untargeted_code"]
+            code = armed["code"]
         rule = self.one_sided
         if code[:2] in rule["roots"] and target is not None and \
                 target.role in rule["unarmed_target_roles"]:

@@ -33,6 +33,12 @@ PLACE_NOUNS = {
     "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
     "center", "heart", "streets", "street", "square", "camp", "zone", "settlement", "base",
 }
+# Last words of an institution named after its town ("Garissa University College", "Kandahar
+# Airfield"): the town is where an event at the institution happened.
+FACILITY_NOUNS = {
+    "university", "college", "school", "airport", "airfield", "hospital", "mosque", "church",
+    "stadium", "hotel", "prison", "market", "station", "barracks", "camp", "base", "academy",
+}
 # Grammatical roles of actors: whoever does or suffers the event is not where it happened.
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent", "csubj", "attr", "poss"}
 
@@ -70,7 +76,23 @@ def _place_role(tok: Token, depth: int = 0) -> str | None:
 
 
 def _entities(sent: Span) -> list[Span]:
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    return [e for e in sent.ents if e.label_ in PLACE_LABELS
+            or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)]
+
+
+def _resolve(ent: Span, gazetteer: Gazetteer, context: Sequence[str]) -> Place | None:
+    """The place an entity names; for an institution the gazetteer does not know, the town
+    its name starts with."""
+    place = gazetteer.resolve(ent.text, context)
+    if place is not None or ent[-1].lower_ not in FACILITY_NOUNS:
+        return place
+    for end in range(ent.end - 1, ent.start, -1):
+        head = ent.doc[ent.start:end]
+        if all(t.pos_ == "PROPN" for t in head):
+            town = gazetteer.resolve(head.text, context)
+            if town is not None and town.precision == "city":
+                return town
+    return None
 
 
 def _roles(ents: list[Span], doc: Doc) -> list[str | None]:
@@ -113,32 +135,65 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
                 continue
             role = "actor"
         ctx = [*_local_context(ents, i, doc, gazetteer), *context]
-        place = gazetteer.resolve(ent.text, ctx)
+        place = _resolve(ent, gazetteer, ctx)
         if place is not None:
             out.append((role, ent.start, place))
     return out
 
 
+def _clause(tok: Token) -> Token:
+    """The verb whose clause a token belongs to: the nearest verbal ancestor (itself if a verb)."""
+    hops = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 12:
+        tok = tok.head
+        hops += 1
+    return tok
+
+
 def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] = (),
-               strict: bool = False, loose: bool = False) -> Place | None:
+               strict: bool = False, loose: bool = False, trigger: Token | None = None) -> Place | None:
     """Where the sentence's event happened, or None.
 
     Among the GPE/LOC/FAC entities the gazetteer knows and that are not actors, prefers
-    those under a locative preposition, then the most specific (city > admin1 > country),
-    then the first. `context` is the article's ISO3 countries, most salient first.
-    `strict` keeps only places under a locative preposition (a statement made "in Geneva",
-    not one that mentions Yemen); `loose` also takes a place that is the event's object,
-    when nothing else is named ("bombarded the capital Sanaa").
+    those in the clause of the event's `trigger`, then those under a locative preposition,
+    then the most specific (city > admin1 > country), then the first. `context` is the
+    article's ISO3 countries, most salient first. `strict` keeps only places under a
+    locative preposition in the trigger's clause (a statement made "in Geneva", not one that
+    mentions Yemen or a place where some other act of the sentence happened); `loose` also
+    takes a place that is the event's object, when nothing else is named ("bombarded the
+    capital Sanaa").
     """
     gazetteer = gazetteer or Gazetteer.default()
     found = _sentence_places(sent, gazetteer, context, loose)
+    doc = sent.doc
+    clauses = _clauses(trigger) if trigger is not None else None
+
+    def elsewhere(pos: int) -> bool:  # the place belongs to another clause of the sentence
+        return clauses is not None and _clause(doc[pos]).i not in clauses
+
     if strict:
-        found = [f for f in found if f[0] == "loc"]
+        found = [f for f in found if f[0] == "loc" and not elsewhere(f[1])]
     if not found:
         return None
-    role, pos, place = min(found, key=lambda f: (_ROLE_RANK[f[0]], _PRECISION_RANK.get(
-        f[2].precision, 3), f[1]))
+    role, pos, place = min(found, key=lambda f: (f[0] == "actor", elsewhere(f[1]),
+                                                 _ROLE_RANK[f[0]],
+                                                 _PRECISION_RANK.get(f[2].precision, 3), f[1]))
     return place
+
+
+# Links between verbs that share the scene of one act: "stormed and burned the post",
+# "protesters demanding ... hurled stones at the embassy in Baghdad", "tried to storm".
+_SAME_SCENE = {"conj", "acl", "relcl", "xcomp"}
+
+
+def _clauses(trigger: Token) -> set[int]:
+    """The verbs whose places are the event's: the trigger's clause and those joined to it."""
+    verb = _clause(trigger)
+    out = {verb.i}
+    if verb.dep_ in _SAME_SCENE and verb.head is not verb:
+        out.add(_clause(verb.head).i)
+    out.update(c.i for c in verb.children if c.dep_ in ("conj", "xcomp") and c.pos_ in ("VERB", "AUX"))
+    return out
 
 
 # --------------------------------------------------------------------------- datelines
