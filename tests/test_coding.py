@@ -73,8 +73,8 @@ def test_passive_agent_is_source(code_text):
 
 
 def test_phrasal_and_prepositional_patterns(code_text):
-    assert pick(code_text("France called for an end to the fighting."), "02", "FRA") or \
-        pick(code_text("France called for an end to the fighting."), "10", "FRA")
+    assert pick(code_text("France called on Russia to end the fighting."), "02", "FRA", "RUS") or \
+        pick(code_text("France called on Russia to end the fighting."), "10", "FRA", "RUS")
     assert pick(code_text("The Japanese prime minister met with Chinese President Xi Jinping."), "04",
                 "JPN", "CHN")
 
@@ -299,3 +299,19 @@ def test_armed_men_storming_a_place_is_assault_not_protest(code_text):
     events = code_text("Islamist insurgents stormed a police post in Diffa, killing three officers.")
     assert not pick(events, "14")
     assert pick(events, "19") or pick(events, "18")
+
+
+def test_appeal_with_no_one_addressed_is_not_coded(code_text):
+    # half an event: GUIDE-coded data never has an appeal or criticism without a target
+    assert not pick(code_text("France called for an end to the fighting."), "02")
+    assert not pick(code_text("The minister condemned the violence."), "11")
+
+
+def test_time_phrase_is_not_a_pattern_preposition(code_text):
+    events = code_text("EU foreign ministers agreed on Saturday to provide aid for Romania.")
+    assert pick(events, "03", "IGO", "ROU")
+
+
+def test_partners_named_together_cooperate_with_each_other(code_text):
+    events = code_text("Jordan and Britain have agreed to hold joint military exercises.")
+    assert pick(events, "03", "JOR", "GBR") and pick(events, "03", "GBR", "JOR")

@@ -197,11 +197,17 @@ def _lead_sentences(text: str, n: int = 6) -> list[str]:
 
 
 class DedupeComponent:
-    """One event per root between two countries within a day in an article, at its first
-    statement (see `dedupe`); gives each its stable id."""
+    """Keeps complete events (a target wherever the root needs one), once per root between
+    two countries within a day in an article, at its first statement (see `dedupe`); gives
+    each its stable id."""
+
+    def __init__(self) -> None:
+        self.untargeted = frozenset(load_rules()["untargeted_roots"])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = dedupe(doc._.events or [])
+        complete = [ev for ev in doc._.events or []
+                    if ev.target is not None or ev.root in self.untargeted or ev.root == "01"]
+        doc._.events = dedupe(complete)
         return doc
 
 

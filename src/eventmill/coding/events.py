@@ -89,6 +89,7 @@ class EventFinder:
         self.channel_roots = set(rules["channel_roots"])
         self.crowd_roots = set(rules["crowd_control_roots"])
         self.dyad_roots = set(rules["dyad_roots"])
+        self.mutual_roots = set(rules["mutual_roots"])
         self.obligation_aux = frozenset(rules["stated"]["obligation_aux"])
         # A stand-in pattern for demands found by their modal verb rather than a trigger word.
         self.demand_pattern = Pattern(code=rules["stated"]["obligation_code"], head="must", mods=(),
@@ -100,7 +101,7 @@ class EventFinder:
         self.one_sided = rules["one_sided_force"]
         self.armed_protest = rules["armed_protest"]
         self.time_preps = ("since", "until", "during", "after", "before")
-        self.clause_preps = (*self.target_preps, "with", "to")
+        self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> list[Event]:
@@ -225,10 +226,14 @@ class EventFinder:
             # "gave Tanzania a grant": the indirect object is who receives the act
             target = next((c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
         if target is None and where != "none":
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in self.target_preps and (o := pobj_of(c)) is not None:
-                    target, how = o, "fallback"
-                    break
+            # a target preposition on the verb, or on the pattern's object ("vowed a crackdown
+            # on protesters")
+            heads = [tok, *(self.patterns.constraint_objects(tok, pattern) if pattern.object else ())]
+            target = next((o for head in heads for c in head.children
+                           if c.dep_ == "prep" and c.lower_ in self.target_preps
+                           and (o := pobj_of(c)) is not None
+                           and o.ent_type_ not in ("DATE", "TIME")), None)  # "agreed on Saturday"
+            how = "fallback" if target is not None else how
         if target is None and where != "none" and pattern.object:
             # "demanded Maduro's resignation": whose resignation is demanded is the target
             target = next((c for o in self.patterns.constraint_objects(tok, pattern)
@@ -313,7 +318,11 @@ class EventFinder:
                 against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
                 targets, how = [(tok, against)], "article"
-        if not targets and root in self.dyad_roots and not pattern.symmetric and pattern.target != "none":
+        # "Jordan and Britain agreed to hold exercises": partners named together cooperate
+        # with each other.
+        mutual = pattern.symmetric or (root in self.mutual_roots and not targets and len(
+            {a.country for _, a in sources}) > 1)
+        if not targets and root in self.dyad_roots and not mutual and pattern.target != "none":
             # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
             # initiating the firing": an event between states with no one named is aimed at the
             # other country of its sentence, else at the party the source last dealt with.
@@ -345,7 +354,7 @@ class EventFinder:
                         pairs.append((s, t))
                         if pattern.symmetric:
                             pairs.append((t, s))
-        elif pattern.symmetric and len(sources) > 1:
+        elif mutual and len(sources) > 1:
             pairs = [(a, b) for _, a in sources for _, b in sources if a is not b]
         else:
             pairs = [(s, None) for _, s in sources]

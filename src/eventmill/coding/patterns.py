@@ -68,13 +68,14 @@ def phrase_matches(tok: Token, phrase: str) -> bool:
 
 def prep_children(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     """Prepositions among `tok`'s children (or those of its object, where the parser often
-    hangs them: 'imposed sanctions on Iran')."""
+    hangs them: 'imposed sanctions on Iran'). A time phrase ("agreed on Saturday to ...")
+    is never the preposition a pattern asks for."""
     found = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps]
     if tok.pos_ in ("VERB", "AUX"):
         for obj in tok.children:
             if obj.dep_ in OBJECT_DEPS:
                 found += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps]
-    return found
+    return [c for c in found if (o := pobj_of(c)) is None or o.ent_type_ not in ("DATE", "TIME")]
 
 
 def pobj_of(prep: Token) -> Token | None:
