@@ -315,3 +315,18 @@ def test_time_phrase_is_not_a_pattern_preposition(code_text):
 def test_partners_named_together_cooperate_with_each_other(code_text):
     events = code_text("Jordan and Britain have agreed to hold joint military exercises.")
     assert pick(events, "03", "JOR", "GBR") and pick(events, "03", "GBR", "JOR")
+
+
+def test_participle_describing_a_warring_party_is_no_event(code_text):
+    events = code_text("The coalition fighting Houthi rebels in Yemen opened a new office in Riyadh.")
+    assert not pick(events, "19")
+
+
+def test_crowd_protesting_against_someone_is_an_event(code_text):
+    events = code_text("Police fired on crowds protesting against President Joseph Kabila in Kinshasa.")
+    assert pick(events, "14", "COD", "COD")
+
+
+def test_police_raiding_government_offices_is_coercion(code_text):
+    events = code_text("Spanish police raided regional government offices in Barcelona on Wednesday.")
+    assert pick(events, "17", "ESP") and not pick(events, "19")

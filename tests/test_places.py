@@ -111,3 +111,9 @@ def test_coordinated_verbs_share_their_place(nlp, gaz):
 def test_institution_named_after_its_town(nlp, gaz):
     p = place(nlp, gaz, "Gunmen attacked students at Maiduguri University College on Sunday.")
     assert p is not None and p.name == "Maiduguri" and p.country == "NGA"
+
+
+def test_place_noun_announces_a_mistagged_name(nlp, gaz):
+    doc = nlp("Warplanes bombarded the capital Sanaa overnight.")
+    p = find_place(next(doc.sents), gaz, loose=True)
+    assert p is not None and p.name == "Sanaa" and p.country == "YEM"

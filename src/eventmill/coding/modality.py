@@ -30,13 +30,21 @@ class ModalityRules:
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
     stated: dict
+    standing_roots: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
         return cls(frozenset(rules["modal_aux"]), frozenset(rules["negators"]),
                    frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
                    frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]),
-                   frozenset(rules["speech_verbs"]), rules["stated"])
+                   frozenset(rules["speech_verbs"]), rules["stated"],
+                   frozenset(rules["standing_conflict_roots"]))
+
+    def standing(self, trigger: Token, root: str) -> bool:
+        """"The coalition fighting Houthi rebels": a participle that says who an actor is,
+        in a war going on for long, is no event of the day."""
+        return (root in self.standing_roots and trigger.tag_ == "VBG" and trigger.dep_ == "acl"
+                and trigger.head.pos_ in ("NOUN", "PROPN"))
 
     def negated(self, tok: Token) -> bool:
         return any((c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
@@ -119,6 +127,8 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
     actors = doc._.actors or {}
     for ev in events:
         trigger = doc[ev.extra["trigger"]]
+        if rules.standing(trigger, ev.root):
+            continue
         if rules.asserted(trigger, bool(ev.extra.get("speech"))):
             out.append(ev)
             continue

@@ -76,8 +76,23 @@ def _place_role(tok: Token, depth: int = 0) -> str | None:
 
 
 def _entities(sent: Span) -> list[Span]:
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS
-            or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)]
+    """Place-like spans: GPE/LOC/FAC entities, institutions named after a town, and names the
+    tagger mislabelled that a place noun announces ("the capital Sanaa", "the town of X")."""
+    found = [e for e in sent.ents if e.label_ in PLACE_LABELS
+             or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)]
+    taken = {t.i for e in found for t in e}
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.i in taken or tok.dep_ in ("compound", "flat"):
+            continue
+        cued = (any(c.dep_ == "compound" and c.lemma_.lower() in PLACE_NOUNS for c in tok.lefts)
+                or (tok.dep_ == "appos" and tok.head.lemma_.lower() in PLACE_NOUNS)
+                or (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                    and tok.head.head.lemma_.lower() in PLACE_NOUNS))
+        if cued:
+            start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+            found.append(sent.doc[start:tok.i + 1])
+            taken.update(range(start, tok.i + 1))
+    return sorted(found, key=lambda e: e.start)
 
 
 def _resolve(ent: Span, gazetteer: Gazetteer, context: Sequence[str]) -> Place | None:
