@@ -330,3 +330,20 @@ def test_crowd_protesting_against_someone_is_an_event(code_text):
 def test_police_raiding_government_offices_is_coercion(code_text):
     events = code_text("Spanish police raided regional government offices in Barcelona on Wednesday.")
     assert pick(events, "17", "ESP") and not pick(events, "19")
+
+
+def test_doer_named_by_from_phrase(code_text):
+    events = code_text("Malian soldiers came under fire from Islamist insurgents near Gao on Monday.")
+    (e,) = pick(events, "19")
+    assert e["source"]["role"] == "INS" and (e["target"]["country"], e["target"]["role"]) == ("MLI", "MIL")
+
+
+def test_protesters_destroying_property_riot(code_text):
+    events = code_text("Angry protesters destroyed documents at the Saudi embassy in Tehran.")
+    assert pick(events, "14", "IRN", "SAU") and not pick(events, "17")
+
+
+def test_hong_kong_leader_is_hong_kong_government(code_text):
+    events = code_text("Protesters in Hong Kong denounced Carrie Lam.", date="2019-07-01")
+    (e,) = pick(events, "11")
+    assert (e["target"]["country"], e["target"]["role"]) == ("HKG", "GOV")

@@ -271,7 +271,7 @@ def test_g20_heads_cover_2014_2026(actors, code):
     ("International Criminal Court", "2023-03-17", "IGO", "JUD"),
     ("United Nations", "2020-01-01", "IGO", ""),
     ("Amnesty International", "2020-01-01", "NGO", ""),
-    ("Carrie Lam", "2019-07-01", "CHN", "GOV"),
+    ("Carrie Lam", "2019-07-01", "HKG", "GOV"),
 ])
 def test_actor_spot_checks(actors, name, day, country, role):
     by_name = {a["name"]: a for a in actors}

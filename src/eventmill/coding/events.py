@@ -95,11 +95,12 @@ class EventFinder:
         self.demand_pattern = Pattern(code=rules["stated"]["obligation_code"], head="must", mods=(),
                                       pos="VERB", particle=None, prep=(), object=(), pobj=(),
                                       target="dobj", symmetric=False, speech=True,
-                                      intransitive=False, order=-1)
+                                      intransitive=False, source="", order=-1)
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.one_sided = rules["one_sided_force"]
         self.armed_protest = rules["armed_protest"]
+        self.crowd_coercion = rules["crowd_coercion"]
         self.time_preps = ("since", "until", "during", "after", "before")
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
@@ -196,6 +197,14 @@ class EventFinder:
         # whose object is an actor
         objs = [o for pr in preps if (o := pobj_of(pr)) is not None]
         pobj = next((o for o in objs if self._actor(o, actors) is not None), objs[0] if objs else None)
+        if pattern.source:
+            # "peacekeepers came under attack from an armed group": the doer is named by a
+            # preposition, on the verb or on what it governs, and the subject suffers the act
+            heads = [tok, *(o for pr in preps if (o := pobj_of(pr)) is not None)]
+            doer = next((o for head in heads for c in head.children
+                         if c.dep_ == "prep" and c.lower_ == pattern.source
+                         and (o := pobj_of(c)) is not None), None)
+            return doer, subject_of(tok), "pattern"
         if pattern.pos == "NOUN":
             source = self._noun_source(tok)
         elif pattern.speech:
@@ -430,11 +439,14 @@ class EventFinder:
 
     def _recode(self, code: str, source: Actor, target: Actor | None) -> str:
         """The code the actors call for: a government's "protest" is an official complaint,
-        an armed party's riot an assault; force against unarmed people is assault or
+        a crowd's coercion a riot, an armed party's riot an assault; force against unarmed people is assault or
         repression, not a fight."""
         roots, roles, official_code = self.official
         if code[:2] in roots and source.role in roles:
             return official_code
+        crowd = self.crowd_coercion
+        if code[:2] in crowd["roots"] and source.role in crowd["roles"]:
+            return crowd["code"]
         armed = self.armed_protest
         if code[:2] in armed["roots"] and source.role in armed["roles"]:
             if target is None:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from eventmill.resources import load_yaml
 
 FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech",
-          "intransitive"}
+          "intransitive", "source"}
 # Dependency labels that can hold a verb's object ("held responsible" is an object predicate).
 OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
 # An object constraint also accepts an adjective complement ("hold Iran responsible").
@@ -39,6 +39,7 @@ class Pattern:
     symmetric: bool
     speech: bool
     intransitive: bool  # only without a direct object ("protesters gathered", not "gathered evidence")
+    source: str  # a preposition whose object is the doer, the subject then suffering the act
     order: int  # position in the file: earlier wins among equally specific patterns
 
     @property
@@ -154,5 +155,6 @@ def load_patterns() -> PatternSet:
             prep=_words(item.get("prep")), object=_words(item.get("object")),
             pobj=_words(item.get("pobj")), target=str(item.get("target") or ""),
             symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")),
-            intransitive=bool(item.get("intransitive")), order=i))
+            intransitive=bool(item.get("intransitive")), source=str(item.get("source") or ""),
+            order=i))
     return PatternSet(out)
