@@ -73,6 +73,12 @@ def object_of(verb: Token) -> Token | None:
             return c
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head  # "bases hit by the strikes"
+    if not is_passive(verb):
+        # "condemn and reject the actions": coordinated verbs share the last one's object
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i and not any(
+                    d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+                return object_of(c)
     return None
 
 
