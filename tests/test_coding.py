@@ -347,3 +347,19 @@ def test_hong_kong_leader_is_hong_kong_government(code_text):
     events = code_text("Protesters in Hong Kong denounced Carrie Lam.", date="2019-07-01")
     (e,) = pick(events, "11")
     assert (e["target"]["country"], e["target"]["role"]) == ("HKG", "GOV")
+
+
+def test_speaker_is_not_the_other_party_of_what_they_report(code_text):
+    events = code_text("The officials said Indian troops shelled a village, killing a farmer.")
+    assert not any((e["target"] or {}).get("role") == "GOV" for e in events)
+
+
+def test_act_named_in_a_charge_is_not_news(code_text):
+    events = code_text("Most of those executed were Sunnis linked to al-Qaeda attacks in the kingdom.",
+                       date="2016-01-03")
+    assert not pick(events, "19") and not pick(events, "18")
+
+
+def test_capital_named_as_a_city_is_a_place_not_the_government(code_text):
+    events = code_text("Sudanese rebels shelled the southern regional capital Juba on Sunday.")
+    assert events and all((e["target"] or {}).get("role") != "GOV" for e in events)

@@ -26,6 +26,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+PLACE_WORDS = {"capital", "city", "town"}
 # Dependency labels whose subtree belongs to the noun phrase left of its head.
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod",
                 "case", "punct", "nn", "cc", "advmod", "predet"}
@@ -280,7 +281,10 @@ class ActorResolver:
             c = countries[-1]
             if country is None:
                 country = c.country
-                role = role or c.role or ""
+                # "Tehran said" is the government; "the capital Juba" is a city
+                named_as_place = c.kind == "capitals" and any(
+                    t.lemma_.lower() in PLACE_WORDS for t in doc[start:end])
+                role = role or ("" if named_as_place else c.role) or ""
         if agents:
             # The agent nearest the head is the most specific ("opposition leader" over "leader").
             agent = agents[-1]

@@ -383,11 +383,19 @@ class EventFinder:
         subject or object."""
         skip = {t.i for t in source.subtree} if source is not None else set()
         cands = [t for t in sentence_of(trigger) if t.i in actors and t.i not in skip
-                 and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")]
+                 and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not self._reporter(t)]
         if not cands:
             return None
         best = min(cands, key=lambda t: abs(t.i - trigger.i))
         return best, actors[best.i]
+
+    def _reporter(self, tok: Token) -> bool:
+        """Who tells of an event ("officials said", "according to a spokesman") is not its
+        other party."""
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.lemma_.lower() in self.speech_verbs:
+            return True
+        return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
     def _doer_of(self, noun: Token, earlier: list[Event]) -> Actor | None:
         """The source of the latest earlier event of the kind the noun names ("the riot",

@@ -31,6 +31,7 @@ class ModalityRules:
     speech_verbs: frozenset[str]
     stated: dict
     standing_roots: frozenset[str]
+    association: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -38,7 +39,8 @@ class ModalityRules:
                    frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
                    frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]),
                    frozenset(rules["speech_verbs"]), rules["stated"],
-                   frozenset(rules["standing_conflict_roots"]))
+                   frozenset(rules["standing_conflict_roots"]),
+                   frozenset(rules["association_governors"]))
 
     def standing(self, trigger: Token, root: str) -> bool:
         """"The coalition fighting Houthi rebels": a participle that says who an actor is,
@@ -69,6 +71,9 @@ class ModalityRules:
             return False  # "had allegedly threatened"
         if self.modal(trigger) and not speech:
             return False
+        if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
+                trigger.head.head.lemma_.lower() in self.association:
+            return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
         tok = trigger
         # Walk up the clauses that embed the trigger: each step may make it unreal.
         for _ in range(6):
