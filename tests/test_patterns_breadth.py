@@ -106,3 +106,30 @@ def test_mediation_effort_between_two_parties(code_text):
     events = code_text("Egypt launched a mediation effort between Hamas and Israel.")
     targets = {e["target"]["country"] for e in events if e["code"] == "045"}
     assert targets == {"PSE", "ISR"}
+
+
+# -- 03, 05 cooperation ----------------------------------------------------------------------
+def test_upgraded_ties_between_named_partners(code_text):
+    events = [e for e in code_text("Hungary and Israel upgraded their diplomatic ties.") if e["root"] == "05"]
+    assert {_pair(e) for e in events} == {("HUN", "ISR"), ("ISR", "HUN")}
+
+
+def test_offered_reward_is_no_promise(code_text):
+    events = code_text("The Kenyan police offered a reward for information about the gunmen.")
+    assert not any(e["root"] == "03" for e in events)
+
+
+# -- 09 investigate, 14 protest, 19 fight ----------------------------------------------------
+def test_put_under_investigation(code_text):
+    event = _find(code_text("Italian prosecutors put the Egyptian officer under investigation."), "090")
+    assert _pair(event) == ("ITA", "EGY")
+
+
+def test_sit_in_is_a_demonstration(code_text):
+    event = _find(code_text("Bolivian students staged a sit-in outside the education ministry."), "141")
+    assert event["source"]["country"] == "BOL"
+
+
+def test_gunfire_between_two_sides(code_text):
+    event = _find(code_text("There was heavy gunfire between Sudanese troops and rebels."), "193")
+    assert {event["source"]["role"], event["target"]["role"]} == {"MIL", "REB"}
