@@ -133,3 +133,30 @@ def test_sit_in_is_a_demonstration(code_text):
 def test_gunfire_between_two_sides(code_text):
     event = _find(code_text("There was heavy gunfire between Sudanese troops and rebels."), "193")
     assert {event["source"]["role"], event["target"]["role"]} == {"MIL", "REB"}
+
+
+# -- later families ---------------------------------------------------------------------------
+def test_police_raid_on_offices_is_coercion(code_text):
+    events = code_text("Turkish police raided the offices of an opposition newspaper in Istanbul.")
+    event = _find(events, "170")
+    assert event["target"]["role"] == "MED"
+    assert not any(e["root"] == "19" for e in events)
+
+
+def test_took_issue_with_is_criticism(code_text):
+    events = code_text("The Iranian foreign minister took issue with the French president over the nuclear deal.")
+    assert _pair(_find(events, "111")) == ("IRN", "FRA")
+
+
+def test_backed_out_is_no_support(code_text):
+    events = code_text("Washington backed out of the agreement with Tehran.")
+    assert "120" in _codes(events) and "051" not in _codes(events)
+
+
+def test_grant_to_an_indirect_object_is_economic_aid(code_text):
+    assert _pair(_find(code_text("Japan gave Kenya a grant of ten million dollars."), "071")) == ("JPN", "KEN")
+
+
+def test_delivered_protest_is_an_official_complaint(code_text):
+    events = code_text("Turkey delivered a formal protest to the American ambassador.")
+    assert _pair(_find(events, "114")) == ("TUR", "USA")
