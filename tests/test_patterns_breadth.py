@@ -1,0 +1,162 @@
+"""Breadth of the pattern dictionary: synonyms, phrasal verbs, light verbs and nominal events
+(src/eventmill/data/verbs.yaml). Sentences are invented for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+def _codes(events: list[dict]) -> set[str]:
+    return {e["code"] for e in events}
+
+
+def _find(events: list[dict], code: str) -> dict:
+    found = [e for e in events if e["code"] == code]
+    assert found, f"no {code} event in {[(e['code'], e['source'], e['target']) for e in events]}"
+    return found[0]
+
+
+def _pair(event: dict) -> tuple:
+    target = event["target"]["country"] if event["target"] else None
+    return event["source"]["country"], target
+
+
+# -- 11 disapprove -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Turkey called the Greek naval exercise a provocation.", ("TUR", "GRC")),
+    ("The Iranian foreign ministry branded the new American sanctions illegal.", ("IRN", "USA")),
+    ("Egypt described the Ethiopian dam project as a violation of international law.", ("EGY", "ETH")),
+])
+def test_predicative_disapproval_is_criticism(code_text, text, pair):
+    event = _find(code_text(text), "111")
+    assert _pair(event) == pair
+
+
+def test_concern_over_an_act_is_disapproval(code_text):
+    events = code_text("Germany expressed concern over the arrest of journalists by Turkish police.")
+    assert _find(events, "110")["source"]["country"] == "DEU"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Syrian government placed responsibility on Israel for the explosion.", ("SYR", "ISR")),
+    ("Pakistan laid the blame on India for the attack.", ("PAK", "IND")),
+])
+def test_placing_blame_is_an_accusation(code_text, text, pair):
+    assert _pair(_find(code_text(text), "112")) == pair
+
+
+# -- 12 reject -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Russia called the British accusations baseless.", ("RUS", "GBR")),
+    ("Moscow dismissed the American claims as propaganda.", ("RUS", "USA")),
+])
+def test_calling_an_accusation_false_rejects_it(code_text, text, pair):
+    events = code_text(text)
+    assert _pair(_find(events, "120")) == pair
+    assert not any(e["code"].startswith("11") for e in events)
+
+
+# -- 15 force posture ----------------------------------------------------------------------
+def test_checkpoints_are_a_show_of_force(code_text):
+    event = _find(code_text("The Sudanese army set up checkpoints across Khartoum."), "150")
+    assert event["source"]["role"] == "MIL"
+
+
+def test_strengthened_forces_is_mobilization(code_text):
+    event = _find(code_text("Israel has strengthened its forces on the Lebanese border."), "154")
+    assert event["source"]["country"] == "ISR"
+
+
+# -- 17 coerce -----------------------------------------------------------------------------
+def test_cutting_off_the_internet_restricts_freedoms_not_a_blockade(code_text):
+    codes = _codes(code_text("The Ethiopian government cut off the internet in Tigray."))
+    assert "1721" in codes and "191" not in codes
+
+
+def test_prohibited_gatherings(code_text):
+    events = code_text("The Thai army prohibited gatherings of more than five people.")
+    assert _find(events, "1721")["source"]["role"] == "MIL"
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police threw tear gas at protesters in Caracas.",
+    "Pakistani police sprayed protesters with water cannon in Lahore.",
+])
+def test_crowd_control_weapons(code_text, text):
+    event = _find(code_text(text), "175")
+    assert event["source"]["role"] == "COP" and event["target"]["role"] == "CVL"
+
+
+def test_prison_sentence_is_detention(code_text):
+    event = _find(code_text("A Moscow court sentenced the opposition activist to prison."), "173")
+    assert event["source"]["role"] == "JUD" and event["target"]["role"] == "OPP"
+
+
+# -- 08 yield, 04 consult ------------------------------------------------------------------
+def test_cancelled_restrictions_ease_sanctions(code_text):
+    events = code_text("The Latvian government cancelled restrictions on Russian-language broadcasts.")
+    assert _find(events, "081")["source"]["country"] == "LVA"
+
+
+def test_resumed_talks_run_both_ways(code_text):
+    events = [e for e in code_text("India and Pakistan resumed talks on Kashmir.") if e["root"] == "04"]
+    assert {_pair(e) for e in events} == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_mediation_effort_between_two_parties(code_text):
+    events = code_text("Egypt launched a mediation effort between Hamas and Israel.")
+    targets = {e["target"]["country"] for e in events if e["code"] == "045"}
+    assert targets == {"PSE", "ISR"}
+
+
+# -- 03, 05 cooperation ----------------------------------------------------------------------
+def test_upgraded_ties_between_named_partners(code_text):
+    events = [e for e in code_text("Hungary and Israel upgraded their diplomatic ties.") if e["root"] == "05"]
+    assert {_pair(e) for e in events} == {("HUN", "ISR"), ("ISR", "HUN")}
+
+
+def test_offered_reward_is_no_promise(code_text):
+    events = code_text("The Kenyan police offered a reward for information about the gunmen.")
+    assert not any(e["root"] == "03" for e in events)
+
+
+# -- 09 investigate, 14 protest, 19 fight ----------------------------------------------------
+def test_put_under_investigation(code_text):
+    event = _find(code_text("Italian prosecutors put the Egyptian officer under investigation."), "090")
+    assert _pair(event) == ("ITA", "EGY")
+
+
+def test_sit_in_is_a_demonstration(code_text):
+    event = _find(code_text("Bolivian students staged a sit-in outside the education ministry."), "141")
+    assert event["source"]["country"] == "BOL"
+
+
+def test_gunfire_between_two_sides(code_text):
+    event = _find(code_text("There was heavy gunfire between Sudanese troops and rebels."), "193")
+    assert {event["source"]["role"], event["target"]["role"]} == {"MIL", "REB"}
+
+
+# -- later families ---------------------------------------------------------------------------
+def test_police_raid_on_offices_is_coercion(code_text):
+    events = code_text("Turkish police raided the offices of an opposition newspaper in Istanbul.")
+    event = _find(events, "170")
+    assert event["target"]["role"] == "MED"
+    assert not any(e["root"] == "19" for e in events)
+
+
+def test_took_issue_with_is_criticism(code_text):
+    events = code_text("The Iranian foreign minister took issue with the French president over the nuclear deal.")
+    assert _pair(_find(events, "111")) == ("IRN", "FRA")
+
+
+def test_backed_out_is_no_support(code_text):
+    events = code_text("Washington backed out of the agreement with Tehran.")
+    assert "120" in _codes(events) and "051" not in _codes(events)
+
+
+def test_grant_to_an_indirect_object_is_economic_aid(code_text):
+    assert _pair(_find(code_text("Japan gave Kenya a grant of ten million dollars."), "071")) == ("JPN", "KEN")
+
+
+def test_delivered_protest_is_an_official_complaint(code_text):
+    events = code_text("Turkey delivered a formal protest to the American ambassador.")
+    assert _pair(_find(events, "114")) == ("TUR", "USA")
