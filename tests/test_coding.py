@@ -363,3 +363,8 @@ def test_act_named_in_a_charge_is_not_news(code_text):
 def test_capital_named_as_a_city_is_a_place_not_the_government(code_text):
     events = code_text("Sudanese rebels shelled the southern regional capital Juba on Sunday.")
     assert events and all((e["target"] or {}).get("role") != "GOV" for e in events)
+
+
+def test_exchange_of_fire_between_parties_both_ways(code_text):
+    events = code_text("There was an exchange of fire between Indian soldiers and Pakistani troops.")
+    assert pick(events, "19", "IND", "PAK") and pick(events, "19", "PAK", "IND")

@@ -293,7 +293,11 @@ class EventFinder:
                     actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
         source_tok, target_tok, how = self._source_target(tok, pattern, preps, actors)
         sent = sentence_of(tok)
-        between = [pr for pr in preps if pr.lower_ == "between"]
+        # "clashes between A and B", "an exchange of fire between A and B": the parties'
+        # phrase hangs on the trigger or on the noun its pattern asks for
+        heads = [tok, *(o for pr in preps if (o := pobj_of(pr)) is not None)]
+        between = [c for head in heads for c in head.children
+                   if c.dep_ == "prep" and c.lower_ == "between"]
         parties = self._group(pobj_of(between[0]), actors) if between else []
         if pattern.symmetric and len(parties) == 1 and parties[0][0].tag_ in ("NNS", "NNPS"):
             # "clashes between armed groups": the one plural party fights itself
