@@ -368,3 +368,25 @@ def test_capital_named_as_a_city_is_a_place_not_the_government(code_text):
 def test_exchange_of_fire_between_parties_both_ways(code_text):
     events = code_text("There was an exchange of fire between Indian soldiers and Pakistani troops.")
     assert pick(events, "19", "IND", "PAK") and pick(events, "19", "PAK", "IND")
+
+
+def test_one_states_forces_named_together_are_one_side(code_text):
+    events = code_text("There was an exchange of gunfire between the gunmen and the Kenyan police and military.")
+    assert not any(e["source"]["country"] == (e["target"] or {}).get("country") == "KEN"
+                   and {e["source"]["role"], e["target"]["role"]} == {"COP", "MIL"} for e in events)
+
+
+def test_place_of_the_reporting_is_not_a_party(code_text):
+    events = code_text("In Islamabad, two security officials said Pakistani troops shelled Indian posts.")
+    assert all((e["target"] or {}).get("role") != "GOV" for e in events)
+
+
+def test_protest_aimed_at_the_other_party_of_its_sentence(code_text):
+    events = code_text("Israeli troops killed seven Palestinians as Hamas stepped up protests along the fence.")
+    assert pick(events, "14", "PSE", "ISR")
+
+
+def test_protesters_clashing_with_police_riot(code_text):
+    events = code_text("Protesters clashed with police in Caracas on Tuesday.")
+    assert pick(events, "14", "VEN", "VEN") and not any(
+        e["root"] == "19" and e["source"]["role"] == "CVL" for e in events)

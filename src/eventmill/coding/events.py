@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from eventmill.cameo import lookup
 from eventmill.coding.lexicon import reporting_verb, sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
+from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.resources import load_yaml
 from eventmill.types import Actor, Event
 
@@ -65,6 +66,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _owned(tok: Token) -> bool:
     """"its troops", "their ambassador": the doer's own people are no target of its act."""
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """"Between the terrorists and the Kenyan police and military": one country's state
+    forces named together are one side, not two parties fighting each other."""
+    return a.country == b.country and a.role in STATE_ROLES and b.role in STATE_ROLES
 
 
 def object_of(verb: Token) -> Token | None:
@@ -306,7 +316,7 @@ class EventFinder:
             # "clashes between A and B": the parties are the object of `between`, both ways.
             for _, a in parties:
                 for _, b in parties:
-                    if a is not b:
+                    if a is not b and not _one_side(a, b):
                         yield self._event(doc, tok, pattern, a, b, sent,
                                           self._confidence(pattern, a, b, how), how)
             return
@@ -333,6 +343,10 @@ class EventFinder:
             # A protest's target is who it is against, from the article if the sentence omits
             # it; failing that, the protesters' own government.
             against = next((ev.target for ev in earlier if ev.root == "14" and ev.target), None)
+            named = (self._other_party(tok, source_tok, actors, foreign_to=sources[0][1].country)
+                     if against is None else None)
+            if named is not None:
+                against = named[1]  # "troops killed seven as Hamas stepped up protests"
             if against is None and sources[0][1].country and sources[0][1].role != "GOV":
                 against = Actor("", sources[0][1].country, "GOV")
             if against is not None:
@@ -344,12 +358,12 @@ class EventFinder:
         if not targets and root in self.dyad_roots and not mutual and pattern.target != "none":
             # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
             # initiating the firing": an event between states with no one named is aimed at the
-            # other country of its sentence, else at the party the source last dealt with.
+            # other country of its sentence, else, for a state, at the party it last dealt with.
             source = sources[0][1]
             named = self._other_party(tok, source_tok, actors)
             if named is not None and named[1].country not in (None, source.country):
                 targets, how = [named], "sentence"
-            elif (other := self._counterpart(source, earlier)) is not None:
+            elif source.role in ("", "GOV") and (other := self._counterpart(source, earlier)) is not None:
                 targets, how = [(tok, other)], "article"
         if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient":
             crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
@@ -381,13 +395,15 @@ class EventFinder:
             yield self._event(doc, tok, pattern, source, target, sent,
                               self._confidence(pattern, source, target, how), how)
 
-    def _other_party(self, trigger: Token, source: Token | None,
-                     actors: dict[int, Actor]) -> tuple[Token, Actor] | None:
+    def _other_party(self, trigger: Token, source: Token | None, actors: dict[int, Actor],
+                     foreign_to: str | None = None) -> tuple[Token, Actor] | None:
         """The nearest actor of the sentence, outside the source's phrase, that is a clause's
-        subject or object."""
+        subject or object (and, with `foreign_to`, of another country than that one)."""
         skip = {t.i for t in source.subtree} if source is not None else set()
         cands = [t for t in sentence_of(trigger) if t.i in actors and t.i not in skip
-                 and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not self._reporter(t)]
+                 and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not self._reporter(t)
+                 and not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS)  # "In Islamabad, ..."
+                 and (foreign_to is None or actors[t.i].country not in (None, foreign_to))]
         if not cands:
             return None
         best = min(cands, key=lambda t: abs(t.i - trigger.i))
