@@ -390,3 +390,8 @@ def test_protesters_clashing_with_police_riot(code_text):
     events = code_text("Protesters clashed with police in Caracas on Tuesday.")
     assert pick(events, "14", "VEN", "VEN") and not any(
         e["root"] == "19" and e["source"]["role"] == "CVL" for e in events)
+
+
+def test_country_named_bare_protests_officially(code_text):
+    events = code_text("Pakistan summoned an Indian diplomat to protest the killing of a civilian.")
+    assert not pick(events, "14") and pick(events, "11", "PAK", "IND")

@@ -391,9 +391,12 @@ class EventFinder:
             pairs = [(a, b) for _, a in sources for _, b in sources if a is not b]
         else:
             pairs = [(s, None) for _, s in sources]
+        # "Pakistan summoned an Indian diplomat to protest": a country named bare is its state
+        states = {id(a) for t, a in sources if t.ent_type_ == "GPE" and not a.role}
         for source, target in pairs:
             yield self._event(doc, tok, pattern, source, target, sent,
-                              self._confidence(pattern, source, target, how), how)
+                              self._confidence(pattern, source, target, how), how,
+                              state=id(source) in states)
 
     def _other_party(self, trigger: Token, source: Token | None, actors: dict[int, Actor],
                      foreign_to: str | None = None) -> tuple[Token, Actor] | None:
@@ -457,8 +460,8 @@ class EventFinder:
         return max(0.05, min(0.95, score))
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
-               sent: Span, confidence: float, how: str) -> Event:
-        cameo = lookup(self._recode(pattern.code, source, target))
+               sent: Span, confidence: float, how: str, state: bool = False) -> Event:
+        cameo = lookup(self._recode(pattern.code, source, target, state))
         article_date: dt.date = doc._.article_date or dt.date.today()
         sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
         offset = doc._.char_offset(sent.start_char)
@@ -471,12 +474,12 @@ class EventFinder:
                    "target_from": how if target is not None else None})
 
 
-    def _recode(self, code: str, source: Actor, target: Actor | None) -> str:
-        """The code the actors call for: a government's "protest" is an official complaint,
-        a crowd's coercion a riot, an armed party's riot an assault; force against unarmed people is assault or
-        repression, not a fight."""
+    def _recode(self, code: str, source: Actor, target: Actor | None, state: bool = False) -> str:
+        """The code the actors call for: a government's (or a state's) "protest" is an official
+        complaint, a crowd's coercion a riot, an armed party's riot an assault; force against
+        unarmed people is assault or repression, not a fight."""
         roots, roles, official_code = self.official
-        if code[:2] in roots and source.role in roles:
+        if code[:2] in roots and (source.role in roles or state):
             return official_code
         crowd = self.crowd_coercion
         if code[:2] in crowd["roots"] and source.role in crowd["roles"]:
