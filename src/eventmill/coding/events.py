@@ -104,6 +104,7 @@ class EventFinder:
         self.patient_roots = set(rules["patient_is_source_roots"])
         self.channel_roots = set(rules["channel_roots"])
         self.crowd_roots = set(rules["crowd_control_roots"])
+        self.unaimed = set(rules["unaimed_codes"])
         self.dyad_roots = set(rules["dyad_roots"])
         self.mutual_roots = set(rules["mutual_roots"])
         self.obligation_aux = frozenset(rules["stated"]["obligation_aux"])
@@ -365,12 +366,13 @@ class EventFinder:
                 targets, how = [named], "sentence"
             elif source.role in ("", "GOV") and (other := self._counterpart(source, earlier)) is not None:
                 targets, how = [(tok, other)], "article"
-        if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient":
+        if not targets and root in self.crowd_roots and not pattern.symmetric and how != "patient" \
+                and pattern.code not in self.unaimed:
             crowd = next((ev.source for ev in reversed(earlier) if ev.root == "14"), None)
             if crowd is not None:
                 targets, how = [(tok, crowd)], "article"
         if not targets and root >= "15" and not pattern.symmetric and pattern.target != "none" \
-                and how != "patient":
+                and how != "patient" and pattern.code not in self.unaimed:
             # Force with no syntactic target: the other party named in the same sentence.
             other = self._other_party(tok, source_tok, actors)
             if other is not None:
