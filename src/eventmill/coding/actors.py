@@ -120,7 +120,6 @@ class ArticleMemory:
     agent_country: dict[str, str] = field(default_factory=dict)  # agent lemma -> country
     last_person: Actor | None = None
     last_group: Actor | None = None
-    last_subject_group: Actor | None = None  # subjects are what a later "they"/"it" subject continues
     by_role: dict[str, Actor] = field(default_factory=dict)
     countries: Counter = field(default_factory=Counter)  # countries named outright
 
@@ -339,11 +338,8 @@ class ActorResolver:
                 return speaker
             if self.memory.last_person:
                 return self.memory.last_person
-        if low in GROUP_PRONOUNS:
-            if head.dep_ in ("nsubj", "nsubjpass") and self.memory.last_subject_group:
-                return self.memory.last_subject_group
-            if self.memory.last_group:
-                return self.memory.last_group
+        if low in GROUP_PRONOUNS and self.memory.last_group:
+            return self.memory.last_group
         return None
 
     def _reporting_subject(self, tok: Token, done: dict[int, Actor]) -> Actor | None:
@@ -363,8 +359,6 @@ class ActorResolver:
             mem.people.setdefault(head.text, actor)
         else:
             mem.last_group = actor
-            if head.dep_ in ("nsubj", "nsubjpass"):
-                mem.last_subject_group = actor
         if actor.role:
             mem.by_role[actor.role] = actor
         if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in
