@@ -395,3 +395,10 @@ def test_protesters_clashing_with_police_riot(code_text):
 def test_country_named_bare_protests_officially(code_text):
     events = code_text("Pakistan summoned an Indian diplomat to protest the killing of a civilian.")
     assert not pick(events, "14") and pick(events, "11", "PAK", "IND")
+
+
+def test_physical_event_without_a_place_takes_the_story_city(code_text):
+    events = code_text("Thousands of protesters marched in Harare on Monday. "
+                       "Soldiers fired live ammunition at the crowd.", date="2019-01-15")
+    (e,) = pick(events, "18") or pick(events, "17")
+    assert e["location"]["name"] == "Harare"

@@ -117,3 +117,28 @@ def test_place_noun_announces_a_mistagged_name(nlp, gaz):
     doc = nlp("Warplanes bombarded the capital Sanaa overnight.")
     p = find_place(next(doc.sents), gaz, loose=True)
     assert p is not None and p.name == "Sanaa" and p.country == "YEM"
+
+
+def test_administering_country_decides_a_disputed_place(nlp, gaz):
+    p = place(nlp, gaz, "Shells landed in a village in Pakistani-controlled Kashmir.")
+    assert p is not None and p.country == "PAK"
+    p = place(nlp, gaz, "Shells landed in a village in Indian-administered Kashmir.")
+    assert p is not None and p.country == "IND"
+
+
+def test_locative_name_mistagged_as_a_people(nlp, gaz):
+    p = place(nlp, gaz, "In Bulawayo protesters marched through the streets chanting for the removal of the president.")
+    assert p is not None and p.name == "Bulawayo"
+
+
+def test_english_region_names(gaz):
+    assert gaz.resolve("Catalonia").country == "ESP"
+    assert gaz.resolve("North Kivu").country == "COD"
+
+
+def test_story_city_is_the_most_named_city_of_the_home_country(nlp, gaz):
+    from eventmill.coding.places import story_city
+    doc = nlp("Protesters gathered in Harare on Monday. Police fired tear gas in Harare. "
+              "Shops closed in Bulawayo. Officials met in London.")
+    assert story_city(doc, "ZWE", gaz).name == "Harare"
+    assert story_city(doc, "KEN", gaz) is None

@@ -20,7 +20,7 @@ from eventmill.coding.events import EventFinder, dedupe, load_rules
 from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
-from eventmill.coding.places import dateline_place, find_place, place_counts
+from eventmill.coding.places import dateline_place, find_place, place_counts, story_city
 from eventmill.gazetteer import Gazetteer
 from eventmill.types import Actor, Place
 
@@ -42,7 +42,7 @@ def _char_offset(doc: Doc, char: int) -> int:
 
 for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
                         ("offsets", None), ("actors", None), ("coactors", None), ("context", None),
-                        ("dateline", None), ("events", None)):
+                        ("dateline", None), ("home_city", None), ("events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("char_offset"):
@@ -59,8 +59,8 @@ def _article_text(doc: Doc) -> str:
 
 class ActorsComponent:
     """Resolves every noun phrase of the article to an actor (doc._.actors) and records the
-    article's countries of place (doc._.context) and dateline place (doc._.dateline), which
-    place actors and events."""
+    article's countries of place (doc._.context), dateline place (doc._.dateline) and main
+    city (doc._.home_city), which place actors and events."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon(lambda text: [t.text for t in nlp.tokenizer(text)])
@@ -86,6 +86,7 @@ class ActorsComponent:
             score[dateline.country] += PLACE_WEIGHT
         resolver.home = score.most_common(1)[0][0] if score else None
         context[:] = [c for c, _ in score.most_common()]
+        doc._.home_city = story_city(doc, resolver.home, gaz, context) if resolver.home else None
         doc._.actors = resolver.resolve_doc(doc)
         doc._.coactors = resolver.coactors
         doc._.context = context
@@ -143,9 +144,11 @@ class DatesComponent:
 
 
 class PlacesComponent:
-    """Locates each event at the place its sentence names, else at the article's dateline,
-    else, for a physical event (protest, force) among the article's own country's actors, in
-    that country. A statement is placed only where the sentence says it was made."""
+    """Locates each event at the place its clause names; a statement with none where the
+    government that made it sits ("Islamabad summoned ..."); else at the article's dateline
+    (for a statement, only one of the dateline's country or an international body); else, for
+    a physical event (protest, force) among the article's own country's actors, in the city the
+    article names most, or that country."""
 
     def __init__(self) -> None:
         self.physical = frozenset(load_rules()["physical_roots"])
@@ -154,7 +157,7 @@ class PlacesComponent:
         gaz = Gazetteer.default()
         context = doc._.context or []
         dateline = doc._.dateline
-        home = gaz.country(context[0]) if context else None
+        home = doc._.home_city or (gaz.country(context[0]) if context else None)
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
             physical = ev.root in self.physical

@@ -7,6 +7,7 @@ Baghdad", "the city of Hebron", "Iraq's Anbar province" are places.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, normalize
+from ..resources import load_yaml
 from ..types import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -77,12 +79,24 @@ def _place_role(tok: Token, depth: int = 0) -> str | None:
 
 def _entities(sent: Span) -> list[Span]:
     """Place-like spans: GPE/LOC/FAC entities, institutions named after a town, and names the
-    tagger mislabelled that a place noun announces ("the capital Sanaa", "the town of X")."""
+    tagger mislabelled that a place noun or a locative preposition announces ("the capital
+    Sanaa", "the town of X", "in Bulawayo")."""
     found = [e for e in sent.ents if e.label_ in PLACE_LABELS
              or (e.label_ == "ORG" and e[-1].lower_ in FACILITY_NOUNS)]
     taken = {t.i for e in found for t in e}
+    doc = sent.doc
     for tok in sent:
-        if tok.pos_ != "PROPN" or tok.i in taken or tok.dep_ in ("compound", "flat"):
+        if tok.pos_ != "PROPN" or tok.i in taken:
+            continue
+        # "In Bulawayo protesters marched", "at students in Bulawayo": a name right after a
+        # locative preposition that the tagger took for a people or an organisation
+        after_prep = tok.i > sent.start and doc[tok.i - 1].lower_ in LOCATIVE_PREPS and \
+            doc[tok.i - 1].pos_ == "ADP" and tok.ent_type_ in ("NORP", "ORG", "")
+        if after_prep and (tok.i + 1 == sent.end or doc[tok.i + 1].pos_ != "PROPN"):
+            found.append(doc[tok.i:tok.i + 1])
+            taken.add(tok.i)
+            continue
+        if tok.dep_ in ("compound", "flat"):
             continue
         cued = (any(c.dep_ == "compound" and c.lemma_.lower() in PLACE_NOUNS for c in tok.lefts)
                 or (tok.dep_ == "appos" and tok.head.lemma_.lower() in PLACE_NOUNS)
@@ -90,7 +104,7 @@ def _entities(sent: Span) -> list[Span]:
                     and tok.head.head.lemma_.lower() in PLACE_NOUNS))
         if cued:
             start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
-            found.append(sent.doc[start:tok.i + 1])
+            found.append(doc[start:tok.i + 1])
             taken.update(range(start, tok.i + 1))
     return sorted(found, key=lambda e: e.start)
 
@@ -116,6 +130,9 @@ def _roles(ents: list[Span], doc: Doc) -> list[str | None]:
     roles: list[str | None] = []
     for i, ent in enumerate(ents):
         role = _place_role(ent.root)
+        if role is None and ent.start > 0 and doc[ent.start - 1].pos_ == "ADP" \
+                and doc[ent.start - 1].lower_ in LOCATIVE_PREPS:
+            role = "loc"  # "In Bulawayo protesters marched": the parser hung the name elsewhere
         if i and roles[i - 1] is not None:
             prev = ents[i - 1]
             between = doc[prev.end:ent.start]
@@ -125,8 +142,35 @@ def _roles(ents: list[Span], doc: Doc) -> list[str | None]:
     return roles
 
 
+# "Pakistani-controlled Kashmir", "Indian-administered Kashmir": who administers a disputed
+# place decides its country (GUIDE). Not "held"/"occupied": those name de-facto holders.
+_ADMINISTERING = {"controlled", "administered", "ruled", "governed"}
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for iso3, entry in load_yaml("countries.yaml").items():
+        for kind in ("names", "adjectives"):
+            for word in entry.get(kind) or ():
+                out.setdefault(word, iso3)
+    return out
+
+
+def _administrator(ent: Span) -> str | None:
+    for mod in ent.root.lefts:
+        if mod.dep_ == "amod" and mod.lower_ in _ADMINISTERING:
+            for who in (*mod.lefts, *ent.root.lefts):
+                if who.i < mod.i and (iso3 := _demonyms().get(who.text)):
+                    return iso3
+    return None
+
+
 def _local_context(ents: list[Span], i: int, doc: Doc, gazetteer: Gazetteer) -> list[str]:
-    """'Baghdad, Iraq' / 'Paris, Texas': the entity right after a comma names the country."""
+    """'Baghdad, Iraq' / 'Paris, Texas': the entity right after a comma names the country;
+    'Pakistani-controlled Kashmir': the administering country."""
+    if (admin := _administrator(ents[i])) is not None:
+        return [admin]
     if i + 1 < len(ents):
         nxt = ents[i + 1]
         ent = ents[i]
@@ -289,3 +333,22 @@ def place_counts(doc: Doc, gazetteer: Gazetteer | None = None,
                 counts[place.country] += 1
     return counts
 
+
+
+def story_city(doc: Doc, country: str, gazetteer: Gazetteer | None = None,
+               named: Sequence[str] = ()) -> Place | None:
+    """The city of `country` the article names most often as a place (the first on a tie):
+    where its events happened when a sentence says no more ("police ordered people to
+    disperse" in a story from Charlottesville)."""
+    gazetteer = gazetteer or Gazetteer.default()
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for sent in doc.sents:
+        for role, _, place in _sentence_places(sent, gazetteer, named):
+            if role == "loc" and place.country == country and place.precision == "city":
+                counts[place.name] += 1
+                first.setdefault(place.name, place)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(p for name, p in first.items() if counts[name] == best)
