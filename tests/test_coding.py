@@ -402,3 +402,15 @@ def test_physical_event_without_a_place_takes_the_story_city(code_text):
                        "Soldiers fired live ammunition at the crowd.", date="2019-01-15")
     (e,) = pick(events, "18") or pick(events, "17")
     assert e["location"]["name"] == "Harare"
+
+
+def test_protests_in_a_country_are_its_peoples(code_text):
+    events = code_text("Days of protests in Iran over fuel prices shook the government.", date="2019-11-18")
+    assert any(e["root"] == "14" and e["source"]["country"] == "IRN" and e["source"]["role"] == "CVL"
+               for e in events)
+
+
+def test_attack_that_killed_belongs_to_the_clause_subject(code_text):
+    events = code_text("Sudanese paramilitary forces stormed the protest camp in an attack that killed 35 people.",
+                       date="2019-06-04")
+    assert pick(events, "18", "SDN", "SDN")

@@ -330,7 +330,16 @@ class ActorResolver:
     def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
         low = head.lower_
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            return done.get(head.head.head.i)
+            antecedent = head.head.head
+            if antecedent.i in done:
+                return done[antecedent.i]
+            # "The RSF stormed the camp in an attack that killed 35": the attack's doer is the
+            # subject of the clause the attack belongs to.
+            prep = antecedent.head
+            if antecedent.dep_ == "pobj" and prep.head.pos_ == "VERB":
+                subj = nsubj(prep.head)
+                return done.get(subj.i) if subj is not None else None
+            return None
         if low in PERSON_PRONOUNS:
             # "Lopez said he had been released": in reported speech "he" is the speaker
             speaker = self._reporting_subject(head, done)

@@ -299,6 +299,16 @@ class EventFinder:
             return subject_of(tok.head)
         return tok
 
+    @staticmethod
+    def _people_of(noun: Token, actors: dict[int, Actor]) -> Actor | None:
+        """The population of the country a nominal event happens in ("protests in Iran")."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and (o := pobj_of(c)) is not None:
+                place = actors.get(o.i)
+                if place is not None and place.country and not place.role and o.ent_type_ == "GPE":
+                    return Actor(f"{noun.text} {c.text} {o.text}", place.country, "CVL")
+        return None
+
     # -- events ----------------------------------------------------------------------------
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
                     actors: dict[int, Actor], earlier: list[Event]) -> Iterator[Event]:
@@ -326,8 +336,12 @@ class EventFinder:
                 c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG")
                                                             or c.i in actors) for c in tok.lefts):
             # A nominal event's own phrase names its doer only by a named modifier ("US air
-            # strikes"); "the embassy riot" names where it happened, not who rioted.
-            return
+            # strikes"); "the embassy riot" names where it happened, not who rioted. Protests
+            # "in Iran" are those of its people.
+            people = self._people_of(tok, actors) if pattern.code[:2] == "14" else None
+            if people is None:
+                return
+            sources = [(tok, people)]
         if not sources:
             return
         root = pattern.code[:2]
