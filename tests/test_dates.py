@@ -70,3 +70,20 @@ def test_news_day():
     # only the first max_sentences sentences count
     assert news_day(["a", "b", "c", "d", "On Monday they left."], ARTICLE) == ARTICLE
     assert news_day([], ARTICLE) == ARTICLE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At the end of August, 11 people died", dt.date(2014, 8, 28)),
+    ("talks in late November", dt.date(2013, 11, 25)),
+    ("fighting in mid-September", dt.date(2014, 9, 15)),
+    ("in early March 2012 rebels attacked", dt.date(2012, 3, 5)),
+])
+def test_part_of_a_month_names_a_rough_day(text, expected):
+    assert find_date(text, dt.date(2014, 10, 2)) == expected
+
+
+def test_participle_clause_shares_the_year_of_its_head(nlp):
+    from eventmill.coding.dates import background
+    doc = nlp("Houthi rebels swept into Sanaa in September 2014, forcing the president to flee.")
+    forcing = next(t for t in doc if t.text == "forcing")
+    assert background(forcing, dt.date(2016, 10, 8), frozenset({"since"}))

@@ -8,7 +8,8 @@ All words live in data/dates.yaml. Rules (news looks backwards):
 * "December 31, 2019", "31 December 2019", "Dec. 31", "2019-12-31": that day; without a year
   the article's year, or the year before when that lands more than a week after the article.
 * "yesterday", "today", "last night", "last week", "two days ago": relative to the article date.
-* Years or months alone ("in 2003", "in March") name no day.
+* Years or months alone ("in 2003", "in March") name no day; a part of a month ("at the end
+  of August", "in late November", "mid-March") names a rough one (data: `month_parts`).
 * An expression right after "since", "until", "after", "before", ... (data: `blockers`) does
   not date the event ("rallies since Friday" -> None).
 
@@ -63,6 +64,8 @@ class _Rules:
         self.blockers: list[list[str]] = [b.lower().split() for b in data["blockers"]]
         self.fillers: set[str] = {f.lower() for f in data["blocker_fillers"]}
         self.tolerance = dt.timedelta(days=int(data.get("future_tolerance_days", 7)))
+        self.month_parts: dict[str, int] = {" ".join(k.lower().split()): int(v)
+                                            for k, v in data["month_parts"].items()}
 
         mon = rf"(?P<mon>{_alternation(self.months)})\b\.?"
         year = r"(?:,?\s+(?P<year>\d{4})\b)?"
@@ -80,6 +83,8 @@ class _Rules:
                                re.IGNORECASE)),
             ("relative", re.compile(rf"\b(?P<rel>{_alternation(self.relative)})\b",
                                     re.IGNORECASE)),
+            ("part", re.compile(rf"\b(?:the\s+)?(?P<part>{_alternation(self.month_parts)})[\s-]+"
+                                rf"(?P<mon>{_alternation(self.months)})\b\.?{year}", re.IGNORECASE)),
         ]
 
 
@@ -141,6 +146,14 @@ def _resolve(rules: _Rules, kind: str, m: re.Match[str], article_date: dt.date
         if kind == "ago":
             n = int(g["n"]) if g["n"].isdigit() else rules.numbers[g["n"].lower()]
             return article_date - dt.timedelta(days=n * rules.units[g["unit"].lower()])
+        if kind == "part":
+            if not _capitalised(g["mon"]):
+                return None
+            month = rules.months[g["mon"].lower()]
+            day = rules.month_parts[" ".join(g["part"].lower().split())]
+            if g["year"]:
+                return dt.date(int(g["year"]), month, day)
+            return _no_year(rules, month, day, article_date)
         if kind == "relative":
             return article_date + dt.timedelta(days=rules.relative[" ".join(g["rel"].lower().split())])
     except ValueError:  # "February 30"
@@ -215,10 +228,24 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -
     stack = [trigger]
     while stack:
         tok = stack.pop()
-        if tok is not trigger and tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
-                and 1900 < int(tok.text) < article_date.year:
+        if tok is not trigger and _earlier_year(tok, article_date):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
         stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+    # "swept into Sanaa in September 2014 and advanced ..., forcing Hadi to flee": a
+    # coordinated or participial clause shares the time of the clause it hangs on
+    tok = trigger
+    for _ in range(3):
+        if not (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+            break
+        tok = tok.head
+        if any(_earlier_year(t, article_date) for c in tok.children
+               if c.dep_ == "prep" and c.i < trigger.i for t in c.subtree):
+            return True
     return False
+
+
+def _earlier_year(tok: Token, article_date: dt.date) -> bool:
+    return tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
+        and 1900 < int(tok.text) < article_date.year
