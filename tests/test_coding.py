@@ -414,3 +414,15 @@ def test_attack_that_killed_belongs_to_the_clause_subject(code_text):
     events = code_text("Sudanese paramilitary forces stormed the protest camp in an attack that killed 35 people.",
                        date="2019-06-04")
     assert pick(events, "18", "SDN", "SDN")
+
+
+def test_group_pronoun_in_reported_speech_is_the_speaking_group(code_text):
+    events = code_text("The protesters said that the Sandinistas attacked them.", date="2018-05-06")
+    (e,) = pick(events, "18") or pick(events, "19")
+    assert e["source"]["role"] == "PTY" and e["target"]["role"] == "CVL"
+
+
+def test_condemned_violence_between_parties_targets_them(code_text):
+    events = code_text("President Donald Trump has condemned violence that erupted between "
+                       "protesters and counter-demonstrators in Charlottesville.", date="2017-08-13")
+    assert pick(events, "11", "USA", "USA")

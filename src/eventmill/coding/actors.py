@@ -347,8 +347,14 @@ class ActorResolver:
                 return speaker
             if self.memory.last_person:
                 return self.memory.last_person
-        if low in GROUP_PRONOUNS and self.memory.last_group:
-            return self.memory.last_group
+        if low in GROUP_PRONOUNS:
+            # "The protesters said the Sandinistas attacked them": in reported speech a group
+            # pronoun is the group that speaks
+            speaker = self._reporting_subject(head, done)
+            if speaker is not None and not speaker.name and head.dep_ not in ("nsubj", "nsubjpass"):
+                return speaker
+            if self.memory.last_group:
+                return self.memory.last_group
         return None
 
     def _reporting_subject(self, tok: Token, done: dict[int, Actor]) -> Actor | None:

@@ -178,7 +178,7 @@ class EventFinder:
             if actor is not None:
                 break
             frontier = [c for t in frontier for c in t.children
-                        if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos", "poss")
+                        if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos", "poss", "conj")
                         and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
             actor = next((actors[c.i] for c in frontier if c.i in actors), None)
         return actor
