@@ -160,3 +160,31 @@ def test_grant_to_an_indirect_object_is_economic_aid(code_text):
 def test_delivered_protest_is_an_official_complaint(code_text):
     events = code_text("Turkey delivered a formal protest to the American ambassador.")
     assert _pair(_find(events, "114")) == ("TUR", "USA")
+
+
+# -- 16 trade measures (round 2) -----------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("The Chinese government banned all trade with Lithuania.", ("CHN", "LTU")),
+    ("India halted imports of palm oil from Malaysia.", ("IND", "MYS")),
+    ("Japan froze new investment in Myanmar.", ("JPN", "MMR")),
+    ("Russia suspended exports of grain to Egypt.", ("RUS", "EGY")),
+])
+def test_trade_measures_are_embargoes_not_coercion(code_text, text, pair):
+    events = code_text(text)
+    assert _pair(_find(events, "163")) == pair
+    assert not any(e["root"] == "17" for e in events)
+
+
+def test_travel_advisory_is_no_threat(code_text):
+    events = code_text("France warned its citizens against travel to Mali after the kidnapping.")
+    assert not any(e["root"] == "13" for e in events)
+
+
+def test_invitation_to_talks_offers_to_meet(code_text):
+    events = code_text("Qatar invited Bahrain to talks in Doha.")
+    assert _pair(_find(events, "036")) == ("QAT", "BHR")
+
+
+def test_readiness_to_fight_is_no_cooperation(code_text):
+    events = code_text("The Ukrainian army is ready to attack Russia.")
+    assert not any(e["root"] == "03" for e in events)
