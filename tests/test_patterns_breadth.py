@@ -188,3 +188,26 @@ def test_invitation_to_talks_offers_to_meet(code_text):
 def test_readiness_to_fight_is_no_cooperation(code_text):
     events = code_text("The Ukrainian army is ready to attack Russia.")
     assert not any(e["root"] == "03" for e in events)
+
+
+# -- 10 demands by order, 16 expulsions by order (round 2) ---------------------------------
+def test_ordering_others_to_act_is_a_demand(code_text):
+    events = code_text("The Malian junta ordered the French ambassador's staff to hand over the files, "
+                       "and told Malian protesters to go home.")
+    assert any(e["code"] == "100" and e["source"]["country"] == "MLI" for e in events)
+
+
+def test_ordering_diplomats_out_is_an_expulsion(code_text):
+    events = code_text("Poland ordered three Belarusian diplomats to leave the country.")
+    assert _pair(_find(events, "161")) == ("POL", "BLR")
+    assert not any(e["root"] == "10" for e in events)
+
+
+def test_ordering_an_act_is_no_demand(code_text):
+    events = code_text("The Kenyan president ordered the deployment of troops to the Somali border.")
+    assert not any(e["root"] == "10" for e in events)
+
+
+def test_shooting_down_a_drone_targets_its_owner(code_text):
+    events = code_text("Iranian air defences shot down an American surveillance drone.")
+    assert _pair(_find(events, "190")) == ("IRN", "USA")
