@@ -211,3 +211,24 @@ def test_ordering_an_act_is_no_demand(code_text):
 def test_shooting_down_a_drone_targets_its_owner(code_text):
     events = code_text("Iranian air defences shot down an American surveillance drone.")
     assert _pair(_find(events, "190")) == ("IRN", "USA")
+
+
+# -- 16 aid channels, mediation, retaliation (round 2) --------------------------------------
+def test_suspending_aid_deliveries_reduces_aid(code_text):
+    events = code_text("The World Food Programme suspended aid deliveries to Yemen after the attack on its convoy.")
+    assert _find(events, "162")["target"]["country"] == "YEM"
+
+
+def test_ending_mediation_efforts_halts_mediation(code_text):
+    events = code_text("Algeria ended mediation efforts between Mali and the Tuareg rebels.")
+    assert _find(events, "165")["source"]["country"] == "DZA"
+
+
+def test_retaliatory_measures_reduce_relations(code_text):
+    events = code_text("China took retaliatory measures against Lithuania on Friday.")
+    assert _pair(_find(events, "160")) == ("CHN", "LTU")
+
+
+def test_dismissing_an_appeal_is_a_rejection(code_text):
+    events = code_text("The Taliban dismissed an appeal from Pakistan to release the prisoners.")
+    assert any(e["root"] == "12" and e["source"]["country"] == "AFG" for e in events)
