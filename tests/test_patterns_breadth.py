@@ -160,3 +160,75 @@ def test_grant_to_an_indirect_object_is_economic_aid(code_text):
 def test_delivered_protest_is_an_official_complaint(code_text):
     events = code_text("Turkey delivered a formal protest to the American ambassador.")
     assert _pair(_find(events, "114")) == ("TUR", "USA")
+
+
+# -- 16 trade measures (round 2) -----------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("The Chinese government banned all trade with Lithuania.", ("CHN", "LTU")),
+    ("India halted imports of palm oil from Malaysia.", ("IND", "MYS")),
+    ("Japan froze new investment in Myanmar.", ("JPN", "MMR")),
+    ("Russia suspended exports of grain to Egypt.", ("RUS", "EGY")),
+])
+def test_trade_measures_are_embargoes_not_coercion(code_text, text, pair):
+    events = code_text(text)
+    assert _pair(_find(events, "163")) == pair
+    assert not any(e["root"] == "17" for e in events)
+
+
+def test_travel_advisory_is_no_threat(code_text):
+    events = code_text("France warned its citizens against travel to Mali after the kidnapping.")
+    assert not any(e["root"] == "13" for e in events)
+
+
+def test_invitation_to_talks_offers_to_meet(code_text):
+    events = code_text("Qatar invited Bahrain to talks in Doha.")
+    assert _pair(_find(events, "036")) == ("QAT", "BHR")
+
+
+def test_readiness_to_fight_is_no_cooperation(code_text):
+    events = code_text("The Ukrainian army is ready to attack Russia.")
+    assert not any(e["root"] == "03" for e in events)
+
+
+# -- 10 demands by order, 16 expulsions by order (round 2) ---------------------------------
+def test_ordering_others_to_act_is_a_demand(code_text):
+    events = code_text("The Malian junta ordered the French ambassador's staff to hand over the files, "
+                       "and told Malian protesters to go home.")
+    assert any(e["code"] == "100" and e["source"]["country"] == "MLI" for e in events)
+
+
+def test_ordering_diplomats_out_is_an_expulsion(code_text):
+    events = code_text("Poland ordered three Belarusian diplomats to leave the country.")
+    assert _pair(_find(events, "161")) == ("POL", "BLR")
+    assert not any(e["root"] == "10" for e in events)
+
+
+def test_ordering_an_act_is_no_demand(code_text):
+    events = code_text("The Kenyan president ordered the deployment of troops to the Somali border.")
+    assert not any(e["root"] == "10" for e in events)
+
+
+def test_shooting_down_a_drone_targets_its_owner(code_text):
+    events = code_text("Iranian air defences shot down an American surveillance drone.")
+    assert _pair(_find(events, "190")) == ("IRN", "USA")
+
+
+# -- 16 aid channels, mediation, retaliation (round 2) --------------------------------------
+def test_suspending_aid_deliveries_reduces_aid(code_text):
+    events = code_text("The World Food Programme suspended aid deliveries to Yemen after the attack on its convoy.")
+    assert _find(events, "162")["target"]["country"] == "YEM"
+
+
+def test_ending_mediation_efforts_halts_mediation(code_text):
+    events = code_text("Algeria ended mediation efforts between Mali and the Tuareg rebels.")
+    assert _find(events, "165")["source"]["country"] == "DZA"
+
+
+def test_retaliatory_measures_reduce_relations(code_text):
+    events = code_text("China took retaliatory measures against Lithuania on Friday.")
+    assert _pair(_find(events, "160")) == ("CHN", "LTU")
+
+
+def test_dismissing_an_appeal_is_a_rejection(code_text):
+    events = code_text("The Taliban dismissed an appeal from Pakistan to release the prisoners.")
+    assert any(e["root"] == "12" and e["source"]["country"] == "AFG" for e in events)
