@@ -417,7 +417,7 @@ def test_attack_that_killed_belongs_to_the_clause_subject(code_text):
 
 
 def test_group_pronoun_in_reported_speech_is_the_speaking_group(code_text):
-    events = code_text("The protesters said that the Sandinistas attacked them.", date="2018-05-06")
+    events = code_text("Nicaraguan protesters said that the Sandinistas attacked them.", date="2018-05-06")
     (e,) = pick(events, "18") or pick(events, "19")
     assert e["source"]["role"] == "PTY" and e["target"]["role"] == "CVL"
 
