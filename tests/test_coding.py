@@ -426,3 +426,9 @@ def test_condemned_violence_between_parties_targets_them(code_text):
     events = code_text("President Donald Trump has condemned violence that erupted between "
                        "protesters and counter-demonstrators in Charlottesville.", date="2017-08-13")
     assert pick(events, "11", "USA", "USA")
+
+
+def test_their_after_two_named_countries_means_both(code_text):
+    events = code_text("Ethiopia and Eritrea are no longer at war, the neighbors said, a day after "
+                       "their leaders held a historic meeting in Asmara.", date="2018-07-09")
+    assert pick(events, "04", "ETH", "ERI") and pick(events, "04", "ERI", "ETH")

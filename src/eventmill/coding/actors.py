@@ -120,6 +120,7 @@ class ArticleMemory:
     agent_country: dict[str, str] = field(default_factory=dict)  # agent lemma -> country
     last_person: Actor | None = None
     last_group: Actor | None = None
+    last_group_others: list[Actor] = field(default_factory=list)  # "Ethiopia and Eritrea": Eritrea
     by_role: dict[str, Actor] = field(default_factory=dict)
     countries: Counter = field(default_factory=Counter)  # countries named outright
 
@@ -237,10 +238,21 @@ class ActorResolver:
                     break
         if actor is None:
             return None
+        if actor.country is None and self.memory.last_group is not None and any(
+                c.dep_ == "poss" and c.lower_ == "their" for c in head.children):
+            # "Ethiopia and Eritrea ... their leaders met": the leaders of both
+            actor.country = self.memory.last_group.country
+            if self.memory.last_group_others:
+                self.coactors[head.i] = [Actor(actor.text, o.country, actor.role)
+                                         for o in self.memory.last_group_others]
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
         self._coordinated(head, actor, inside)
         self._remember(head, actor, inside)
+        if self.memory.last_group is actor and head.dep_ == "conj":
+            # "Ethiopia and Eritrea": a later "their" means both
+            self.memory.last_group_others += [done[t.i] for t in head.conjuncts if t.i in done
+                                              and done[t.i].country != actor.country]
         return actor
 
     def _counts(self, head: Token) -> bool:
@@ -374,6 +386,7 @@ class ActorResolver:
             mem.people.setdefault(head.text, actor)
         else:
             mem.last_group = actor
+            mem.last_group_others = list(self.coactors.get(head.i, ()))
         if actor.role:
             mem.by_role[actor.role] = actor
         if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in
