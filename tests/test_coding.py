@@ -432,3 +432,8 @@ def test_their_after_two_named_countries_means_both(code_text):
     events = code_text("Ethiopia and Eritrea are no longer at war, the neighbors said, a day after "
                        "their leaders held a historic meeting in Asmara.", date="2018-07-09")
     assert pick(events, "04", "ETH", "ERI") and pick(events, "04", "ERI", "ETH")
+
+
+def test_stated_future_with_no_speaker_is_the_subjects_intent(code_text):
+    events = code_text("Finland will give Tanzania a grant of 580 million shillings.")
+    assert pick(events, "03", "FIN", "TZA")

@@ -139,6 +139,8 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             continue
         kind = rules.stated_kind(trigger)
         speaker = rules.speaker(trigger, actors) if kind else None
+        if speaker is None and kind == "intent" and ev.source.country:
+            speaker = ev.source  # "Finland will give Tanzania a grant": Finland's own intent
         if speaker is None:
             continue
         if kind == "obligation":
