@@ -437,3 +437,15 @@ def test_their_after_two_named_countries_means_both(code_text):
 def test_stated_future_with_no_speaker_is_the_subjects_intent(code_text):
     events = code_text("Finland will give Tanzania a grant of 580 million shillings.")
     assert pick(events, "03", "FIN", "TZA")
+
+
+def test_another_act_of_the_same_root_later_is_a_new_event(code_text):
+    events = code_text("Saudi Arabia expelled the Canadian ambassador on Monday. "
+                       "Riyadh also recalled its own ambassador from Canada.", date="2018-08-07")
+    assert len(pick(events, "16", "SAU", "CAN")) == 2
+
+
+def test_same_act_retold_later_is_one_event(code_text):
+    events = code_text("Israeli troops killed seven Palestinians near Gaza City on Friday. "
+                       "The soldiers killed the Palestinians with live fire, medics said.", date="2018-09-28")
+    assert len(pick(events, "18", "ISR", "PSE")) == 1

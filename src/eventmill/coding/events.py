@@ -529,17 +529,22 @@ def event_id(event: Event) -> str:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per root between two countries within a day in an article: a later
-    paraphrase ("Israeli troops killed ..." then "the soldiers ... killed") is the same event,
-    kept at its first, clearest statement. (Precision first: sectors vary between paraphrases.)"""
-    seen: dict[tuple, list[dt.date]] = {}
+    """One event per act between two countries within a day in an article (GUIDE): in one
+    sentence, several acts of one root are one event; in later sentences, the same act (the
+    same 3-digit code: "Israeli troops killed ..." then "the soldiers ... killed") is a
+    paraphrase, kept at its first, clearest statement, while another act of the root ("expelled
+    the ambassador", then "recalled its own") is a new event."""
+    seen: dict[tuple, list[tuple[dt.date, int]]] = {}
     out = []
     for ev in events:
-        key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
-        days = seen.setdefault(key, [])
-        if any(abs((ev.date - d).days) <= 1 for d in days):
+        countries = (ev.source.country, ev.target.country if ev.target else None)
+        same_root = seen.get((ev.root, *countries), [])
+        same_act = seen.get((ev.code[:3], *countries), [])
+        if any(span == ev.span[0] for _, span in same_root) or any(
+                abs((ev.date - d).days) <= 1 for d, _ in same_act):
             continue
-        days.append(ev.date)
+        for key in ((ev.root, *countries), (ev.code[:3], *countries)):
+            seen.setdefault(key, []).append((ev.date, ev.span[0]))
         ev.event_id = event_id(ev)
         out.append(ev)
     return out
