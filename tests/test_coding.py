@@ -449,3 +449,20 @@ def test_same_act_retold_later_is_one_event(code_text):
     events = code_text("Israeli troops killed seven Palestinians near Gaza City on Friday. "
                        "The soldiers killed the Palestinians with live fire, medics said.", date="2018-09-28")
     assert len(pick(events, "18", "ISR", "PSE")) == 1
+
+
+def test_generic_and_specific_codes_of_one_root_retell_one_act(code_text):
+    events = code_text("US military planes hit Taliban positions in Kunduz on Tuesday. "
+                       "US forces conducted an air strike in Kunduz to eliminate a threat.", date="2015-09-29")
+    assert len(pick(events, "19", "USA", "AFG")) == 1
+
+
+def test_future_clause_makes_its_when_clause_hypothetical(code_text):
+    events = code_text("Once both sides agreed to halt hostilities, they would negotiate a truce.")
+    assert not pick(events, "03") and not pick(events, "08")
+
+
+def test_kin_of_the_doer_is_not_its_target(code_text):
+    events = code_text("Spanish Civil Guards have already confiscated ballots and told police to block "
+                       "voting stations.", date="2017-09-20")
+    assert not any(e["source"]["role"] == (e["target"] or {}).get("role") == "COP" for e in events)

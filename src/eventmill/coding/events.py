@@ -426,6 +426,9 @@ class EventFinder:
         if not cands:
             return None
         best = min(cands, key=lambda t: abs(t.i - trigger.i))
+        src = actors.get(source.i) if source is not None else None
+        if src is not None and (actors[best.i].country, actors[best.i].role) == (src.country, src.role):
+            return None  # "Civil Guards ... told police to block": the doer's kin, not its target
         return best, actors[best.i]
 
     def _reporter(self, tok: Token) -> bool:
@@ -528,23 +531,28 @@ def event_id(event: Event) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+def _same_act(a: str, b: str) -> bool:
+    """Two codes of one root name the same act unless both are specific and differ: "hit"
+    (190) and "an air strike" (195) may tell one strike; "froze trade" (163) and "recalled its
+    ambassador" (161) are two acts."""
+    return a[:3] == b[:3] or a[2:3] == "0" or b[2:3] == "0"
+
+
 def dedupe(events: list[Event]) -> list[Event]:
     """One event per act between two countries within a day in an article (GUIDE): in one
-    sentence, several acts of one root are one event; in later sentences, the same act (the
-    same 3-digit code: "Israeli troops killed ..." then "the soldiers ... killed") is a
-    paraphrase, kept at its first, clearest statement, while another act of the root ("expelled
-    the ambassador", then "recalled its own") is a new event."""
-    seen: dict[tuple, list[tuple[dt.date, int]]] = {}
+    sentence, several acts of one root are one event; in later sentences, the same act retold
+    ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
+    first, clearest statement, while another act of the root ("froze trade", then "recalled
+    its ambassador") is a new event."""
+    seen: dict[tuple, list[tuple[dt.date, int, str]]] = {}
     out = []
     for ev in events:
-        countries = (ev.source.country, ev.target.country if ev.target else None)
-        same_root = seen.get((ev.root, *countries), [])
-        same_act = seen.get((ev.code[:3], *countries), [])
-        if any(span == ev.span[0] for _, span in same_root) or any(
-                abs((ev.date - d).days) <= 1 for d, _ in same_act):
+        key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
+        earlier = seen.setdefault(key, [])
+        if any(span == ev.span[0] or (abs((ev.date - day).days) <= 1 and _same_act(code, ev.code))
+               for day, span, code in earlier):
             continue
-        for key in ((ev.root, *countries), (ev.code[:3], *countries)):
-            seen.setdefault(key, []).append((ev.date, ev.span[0]))
+        earlier.append((ev.date, ev.span[0], ev.code))
         ev.event_id = event_id(ev)
         out.append(ev)
     return out

@@ -27,6 +27,7 @@ class ModalityRules:
     governors: frozenset[str]
     nouns: frozenset[str]
     conditional_marks: frozenset[str]
+    future_marks: frozenset[str]
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
     stated: dict
@@ -37,7 +38,8 @@ class ModalityRules:
     def from_data(cls, rules: dict) -> "ModalityRules":
         return cls(frozenset(rules["modal_aux"]), frozenset(rules["negators"]),
                    frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
-                   frozenset(rules["conditional_marks"]), frozenset(rules["hedges"]),
+                   frozenset(rules["conditional_marks"]), frozenset(rules["future_marks"]),
+                   frozenset(rules["hedges"]),
                    frozenset(rules["speech_verbs"]), rules["stated"],
                    frozenset(rules["standing_conflict_roots"]),
                    frozenset(rules["association_governors"]))
@@ -56,8 +58,11 @@ class ModalityRules:
         return any(c.dep_ == "aux" and c.lower_ in self.modal_aux for c in tok.children)
 
     def conditional(self, tok: Token) -> bool:
-        return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.conditional_marks
-                                           for c in tok.children)
+        if tok.dep_ != "advcl":
+            return False
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        return bool(marks & self.conditional_marks) or bool(
+            marks & self.future_marks and self.modal(tok.head))
 
     def asserted(self, trigger: Token, speech: bool) -> bool:
         """Is the event at `trigger` stated as fact by the text?"""
