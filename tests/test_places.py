@@ -142,3 +142,10 @@ def test_story_city_is_the_most_named_city_of_the_home_country(nlp, gaz):
               "Shops closed in Bulawayo. Officials met in London.")
     assert story_city(doc, "ZWE", gaz).name == "Harare"
     assert story_city(doc, "KEN", gaz) is None
+
+
+def test_neighbouring_country_does_not_count_as_the_story_place(nlp, gaz):
+    doc = nlp("Gunmen attacked two army bases in central Mali, while thousands fled attacks "
+              "in neighbouring Niger.")
+    counts = place_counts(doc, gaz)
+    assert counts["MLI"] > 0 and counts["NER"] == 0

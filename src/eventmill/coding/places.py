@@ -323,15 +323,22 @@ def dateline_place(text: str, gazetteer: Gazetteer | None = None) -> Place | Non
 def place_counts(doc: Doc, gazetteer: Gazetteer | None = None,
                  named: Sequence[str] = ()) -> Counter[str]:
     """How often the article names a place of each country (ISO3) as a place: entities under
-    locative prepositions. `named` are the countries the article names outright, most named
-    first: they decide between places of one name ("Catarina" in a Nicaraguan story)."""
+    locative prepositions, twice in the lead, never as "neighbouring X". `named` are the
+    countries the article names outright, most named first: they decide between places of one
+    name ("Catarina" in a Nicaraguan story)."""
     gazetteer = gazetteer or Gazetteer.default()
     counts: Counter[str] = Counter()
-    for sent in doc.sents:
-        for role, _, place in _sentence_places(sent, gazetteer, named):
-            if role == "loc" and place.country:
-                counts[place.country] += 1
+    for i, sent in enumerate(doc.sents):
+        for role, pos, place in _sentence_places(sent, gazetteer, named):
+            if role == "loc" and place.country and not _neighbour(doc[pos]):
+                # the lead says where the story is
+                counts[place.country] += 2 if i == 0 else 1
     return counts
+
+
+def _neighbour(tok: Token) -> bool:
+    """"fled attacks in neighbouring Burkina Faso": a neighbour is not where the story is."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("neighbouring", "neighboring")
 
 
 
