@@ -466,3 +466,8 @@ def test_kin_of_the_doer_is_not_its_target(code_text):
     events = code_text("Spanish Civil Guards have already confiscated ballots and told police to block "
                        "voting stations.", date="2017-09-20")
     assert not any(e["source"]["role"] == (e["target"] or {}).get("role") == "COP" for e in events)
+
+
+def test_readiness_to_use_force_is_a_threat(code_text):
+    events = code_text("Russia is ready to attack Ukraine.")
+    assert pick(events, "13", "RUS", "UKR") and not pick(events, "19")

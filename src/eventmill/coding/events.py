@@ -56,7 +56,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "conj":
         return subject_of(head, depth + 1)
-    if verb.dep_ in ("xcomp", "advcl"):
+    if verb.dep_ in ("xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
         return subject_of(head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
         return head  # "militiamen protesting against ...", "forces that attacked ..."

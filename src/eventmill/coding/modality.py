@@ -89,6 +89,8 @@ class ModalityRules:
             if tok.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj") and lemma in self.governors \
                     and not speech and tok.dep_ != "prep":
                 return False
+            if tok.dep_ == "xcomp" and lemma in self.stated["intent_adjectives"] and not speech:
+                return False  # "is ready to attack": readiness, not the act
             if tok.dep_ == "pcomp" and head.head.lemma_.lower() in self.governors and not speech:
                 return False  # "accused Iran of orchestrating": the `of` clause is the charge
             if tok.dep_ in ("acl", "pobj", "prep") and head.pos_ == "NOUN" and lemma in self.nouns:
