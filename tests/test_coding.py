@@ -471,3 +471,10 @@ def test_kin_of_the_doer_is_not_its_target(code_text):
 def test_readiness_to_use_force_is_a_threat(code_text):
     events = code_text("Russia is ready to attack Ukraine.")
     assert pick(events, "13", "RUS", "UKR") and not pick(events, "19")
+
+
+def test_people_a_government_executes_are_its_own(code_text):
+    events = code_text("Iranian protesters stormed the Saudi embassy in Tehran on Sunday. "
+                       "The cleric was among 47 people executed by the Saudi government on Saturday.",
+                       date="2016-01-03")
+    assert pick(events, "18", "SAU", "SAU") and not pick(events, "18", "SAU", "IRN")

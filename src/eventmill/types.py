@@ -26,6 +26,8 @@ class Actor:
     country: str | None
     role: str = ""
     name: str | None = None
+    # the country was guessed from the article (its places, its main country), not named
+    guessed: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "country": self.country, "role": self.role, "name": self.name}

@@ -247,6 +247,7 @@ class ActorResolver:
                                          for o in self.memory.last_group_others]
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
+            actor.guessed = True
         self._coordinated(head, actor, inside)
         self._remember(head, actor, inside)
         if self.memory.last_group is actor and head.dep_ == "conj":

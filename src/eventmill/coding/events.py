@@ -118,6 +118,7 @@ class EventFinder:
         self.one_sided = rules["one_sided_force"]
         self.armed_protest = rules["armed_protest"]
         self.crowd_coercion = rules["crowd_coercion"]
+        self.domestic_repression = rules["domestic_repression"]
         self.time_preps = ("since", "until", "during", "after", "before")
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
@@ -409,6 +410,11 @@ class EventFinder:
             pairs = [(s, None) for _, s in sources]
         # "Pakistan summoned an Indian diplomat to protest": a country named bare is its state
         states = {id(a) for t, a in sources if t.ent_type_ == "GPE" and not a.role}
+        repression = self.domestic_repression
+        if root in repression["roots"]:
+            pairs = [(s, replace(t, country=s.country) if t is not None and t.guessed
+                      and s.role in repression["roles"] and s.country and not s.guessed else t)
+                     for s, t in pairs]
         for source, target in pairs:
             yield self._event(doc, tok, pattern, source, target, sent,
                               self._confidence(pattern, source, target, how), how,
