@@ -478,3 +478,9 @@ def test_people_a_government_executes_are_its_own(code_text):
                        "The cleric was among 47 people executed by the Saudi government on Saturday.",
                        date="2016-01-03")
     assert pick(events, "18", "SAU", "SAU") and not pick(events, "18", "SAU", "IRN")
+
+
+def test_warning_addresses_the_subject_of_its_that_clause(code_text):
+    events = code_text("Congolese authorities warned that any gathering of more than five people "
+                       "would be dispersed.", date="2017-12-31")
+    assert pick(events, "13", "COD", "COD")

@@ -239,9 +239,12 @@ class EventFinder:
             if target is None:
                 target = pobj
             if target is None and pattern.pos == "VERB":
-                # "asked that protesters gather": the clause's subject is who is addressed
-                clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-                target = subject_of(clause) if clause is not None else None
+                # "asked that protesters gather", "warned that any gathering would be
+                # dispersed": the subject of the `that` clause is who is addressed
+                clause = next((c for c in tok.children if c.dep_ == "ccomp" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")),
+                              None) if clause is not None else None
         elif where == "prep":
             target = pobj
             if target is None and pattern.object:
