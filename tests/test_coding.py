@@ -484,3 +484,8 @@ def test_warning_addresses_the_subject_of_its_that_clause(code_text):
     events = code_text("Congolese authorities warned that any gathering of more than five people "
                        "would be dispersed.", date="2017-12-31")
     assert pick(events, "13", "COD", "COD")
+
+
+def test_force_as_a_mass_noun_is_no_actor(code_text):
+    events = code_text("Hong Kong police said they would use force to stop protesters.", date="2019-07-01")
+    assert all((e["target"] or {}).get("role") != "MIL" for e in events)

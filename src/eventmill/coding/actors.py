@@ -139,6 +139,7 @@ class ActorResolver:
         self.coactors: dict[int, list[Actor]] = {}
         rules = load_yaml("rules.yaml")
         self.quantity_nouns = frozenset(rules["quantity_nouns"])
+        self.mass_nouns = frozenset(rules["mass_agent_nouns"])
         self.speech_verbs = frozenset(rules["speech_verbs"])
 
     def named_countries(self, doc: Doc) -> Counter[str]:
@@ -214,6 +215,8 @@ class ActorResolver:
     def resolve(self, head: Token, mentions: list[Mention], done: dict[int, Actor]) -> Actor | None:
         if head.pos_ == "PRON":
             return self._pronoun(head, done)
+        if head.tag_ == "NN" and head.lemma_.lower() in self.mass_nouns and not any(head.lefts):
+            return None  # "would use force": a thing, not the armed forces
         start, end = self._phrase(head)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         actor = self._combine(head, start, end, inside)
