@@ -232,3 +232,50 @@ def test_retaliatory_measures_reduce_relations(code_text):
 def test_dismissing_an_appeal_is_a_rejection(code_text):
     events = code_text("The Taliban dismissed an appeal from Pakistan to release the prisoners.")
     assert any(e["root"] == "12" and e["source"]["country"] == "AFG" for e in events)
+
+
+# -- 15 force posture (round 3) ------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Russia has strengthened its forces in Crimea.", ("RUS", "UKR")),
+    ("Turkey moved tanks to the Syrian border on Monday.", ("TUR", "SYR")),
+    ("Russia rushed reinforcements to the Ukrainian border.", ("RUS", "UKR")),
+    ("China massed troops along the Indian border.", ("CHN", "IND")),
+    ("Pakistan ordered the mobilization of troops to the Indian border.", ("PAK", "IND")),
+])
+def test_forces_moved_toward_a_place_target_its_country(code_text, text, pair):
+    assert _pair(_find(code_text(text), "154")) == pair
+
+
+def test_an_army_on_full_alert_raises_military_alert(code_text):
+    events = code_text("The Armenian army went on full alert after the shelling.")
+    assert _find(events, "152")["source"]["country"] == "ARM"
+
+
+def test_civilians_on_alert_are_no_force_posture(code_text):
+    events = code_text("Residents of the coastal towns remain on alert as the storm approaches.")
+    assert not any(e["root"] == "15" for e in events)
+
+
+# -- 16 links, cooperation, sanctions, expulsions (round 3) ---------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Italy suspended air links with Serbia on Wednesday.", "160", ("ITA", "SRB")),
+    ("Ankara froze military cooperation with Israel.", "160", ("TUR", "ISR")),
+    ("Kenya suspended talks with Somalia.", "164", ("KEN", "SOM")),
+    ("The European Union announced sanctions on Belarus.", "163", ("IGO", "BLR")),
+    ("Canada reimposed sanctions on Iran.", "163", ("CAN", "IRN")),
+    ("Washington imposed a visa ban on Venezuelan officials.", "163", ("USA", "VEN")),
+    ("Sudan kicked out the Norwegian ambassador.", "161", ("SDN", "NOR")),
+])
+def test_reducing_relations_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_forcing_out_aid_agencies_expels_them(code_text):
+    events = code_text("Ethiopia forced out the foreign aid agencies.")
+    assert _find(events, "1663")["source"]["country"] == "ETH"
+
+
+def test_ordering_patrols_is_a_show_of_force(code_text):
+    events = code_text("The Bolivian government ordered army patrols in La Paz after the riots.")
+    assert _find(events, "150")["source"]["country"] == "BOL"
+    assert not any(e["root"] == "10" for e in events)
