@@ -279,3 +279,43 @@ def test_ordering_patrols_is_a_show_of_force(code_text):
     events = code_text("The Bolivian government ordered army patrols in La Paz after the riots.")
     assert _find(events, "150")["source"]["country"] == "BOL"
     assert not any(e["root"] == "10" for e in events)
+
+
+# -- 06-09 cooperation, aid, yielding, investigation (round 3) -------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Iran shared its expertise with Venezuela.", "064", ("IRN", "VEN")),
+    ("Germany donated vaccines to Ghana.", "073", ("DEU", "GHA")),
+    ("China extended a loan to Zambia.", "071", ("CHN", "ZMB")),
+    ("Russia withdrew its troops from Syria.", "0874", ("RUS", "SYR")),
+    ("The United States began the withdrawal of its forces from Somalia.", "0874", ("USA", "SOM")),
+    ("Russia pulled back its tanks from the Ukrainian border.", "0874", ("RUS", "UKR")),
+    ("The United States lifted sanctions on Sudan.", "085", ("USA", "SDN")),
+    ("Egypt reopened the Rafah crossing to Palestinians.", "0872", ("EGY", "PSE")),
+    ("The IAEA dispatched inspectors to Iran.", "090", ("IGO", "IRN")),
+])
+def test_cooperation_and_yielding_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_joint_exercises_launched_with_a_partner_run_both_ways(code_text):
+    events = [e for e in code_text("India launched joint naval exercises with France.") if e["code"] == "062"]
+    assert {_pair(e) for e in events} == {("IND", "FRA"), ("FRA", "IND")}
+
+
+def test_medical_aid_sent_is_aid(code_text):
+    events = code_text("Japan sent medical aid to Turkey.")
+    assert any(e["root"] == "07" and _pair(e) == ("JPN", "TUR") for e in events)
+
+
+def test_conceding_to_demands_targets_who_made_them(code_text):
+    event = _find(code_text("The president conceded to demands from the opposition."), "083")
+    assert event["target"]["role"] == "OPP"
+
+
+def test_opening_a_border_to_refugees_grants_asylum(code_text):
+    assert _find(code_text("Poland opened its border to refugees from Ukraine."), "075")["source"]["country"] == "POL"
+
+
+def test_completed_investigation_targets_the_affair_s_party(code_text):
+    events = code_text("The UN completed its investigation into the killing of the Saudi journalist.")
+    assert _pair(_find(events, "090")) == ("IGO", "SAU")
