@@ -319,3 +319,29 @@ def test_opening_a_border_to_refugees_grants_asylum(code_text):
 def test_completed_investigation_targets_the_affair_s_party(code_text):
     events = code_text("The UN completed its investigation into the killing of the Saudi journalist.")
     assert _pair(_find(events, "090")) == ("IGO", "SAU")
+
+
+# -- 18-20 assault and fighting (round 3) ---------------------------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Islamist militants stoned a Nigerian farmer to death.", "1823", ("NGA", "NGA")),
+    ("A mob hacked two Kenyan policemen to death.", "1823", ("KEN", "KEN")),
+    ("Gunmen made an attempt on the Afghan governor's life.", "185", ("AFG", "AFG")),
+    ("Syrian troops launched artillery fire against Turkish positions.", "194", ("SYR", "TUR")),
+    ("Houthi rebels rained rockets on Saudi towns.", "190", ("YEM", "SAU")),
+    ("Al-Shabaab fighters took five Kenyan soldiers prisoner.", "181", ("SOM", "KEN")),
+    ("Ethiopian troops seized the bridge from Eritrean forces.", "192", ("ETH", "ERI")),
+    ("Serb forces engaged in ethnic cleansing against the Albanian population.", "203", ("SRB", "ALB")),
+])
+def test_violence_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_troops_storming_a_camp_fight_not_riot(code_text):
+    events = code_text("Nigerian troops stormed a Boko Haram camp.")
+    assert _find(events, "190")["source"]["role"] == "MIL"
+    assert not any(e["root"] == "14" for e in events)
+
+
+def test_a_threat_to_withdraw_peacekeepers_is_a_threat(code_text):
+    events = code_text("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
+    assert not any(e["root"] == "08" for e in events)
