@@ -345,3 +345,13 @@ def test_troops_storming_a_camp_fight_not_riot(code_text):
 def test_a_threat_to_withdraw_peacekeepers_is_a_threat(code_text):
     events = code_text("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
     assert not any(e["root"] == "08" for e in events)
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Japan gave Kenya $5 million for drought relief.", "071", ("JPN", "KEN")),
+    ("The World Bank provided 2 billion dollars to Ukraine.", "071", ("IGO", "UKR")),
+    ("Belarus received a mission of observers from the OSCE.", "0862", ("BLR", "IGO")),
+    ("Indian troops killed three Pakistani soldiers in a gunbattle along the border.", "190", ("IND", "PAK")),
+])
+def test_money_observers_and_killing_in_battle(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
