@@ -355,3 +355,26 @@ def test_a_threat_to_withdraw_peacekeepers_is_a_threat(code_text):
 ])
 def test_money_observers_and_killing_in_battle(code_text, text, code, pair):
     assert _pair(_find(code_text(text), code)) == pair
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Russia flew two bombers near the Japanese coast.", "150", ("RUS", "JPN")),
+    ("China held live-fire drills near Taiwan.", "150", ("CHN", "TWN")),
+    ("ECOWAS suspended Guinea from the bloc.", "160", ("IGO", "GIN")),
+    ("The Arab League expelled Syria from the organization.", "160", ("IGO", "SYR")),
+    ("India repatriated 20 Pakistani fishermen.", "0841", ("IND", "PAK")),
+    ("Syrian rebels mortared a Turkish border post.", "194", ("SYR", "TUR")),
+])
+def test_shows_of_force_exclusions_and_returns(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_pardoning_prisoners_releases_them(code_text):
+    events = code_text("The Iranian president pardoned 50 political prisoners.")
+    assert _find(events, "0841")["source"]["country"] == "IRN"
+    assert not any(e["code"] == "056" for e in events)
+
+
+def test_summoning_for_questioning_investigates(code_text):
+    events = code_text("Police summoned the opposition leader for questioning.")
+    assert _find(events, "091")["target"]["role"] == "OPP"
