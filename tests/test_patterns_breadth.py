@@ -378,3 +378,9 @@ def test_pardoning_prisoners_releases_them(code_text):
 def test_summoning_for_questioning_investigates(code_text):
     events = code_text("Police summoned the opposition leader for questioning.")
     assert _find(events, "091")["target"]["role"] == "OPP"
+
+
+def test_capturing_part_of_a_place_seizes_it(code_text):
+    events = code_text("Ethiopian troops seized the outskirts of the Eritrean town of Tesseney.")
+    assert _pair(_find(events, "192")) == ("ETH", "ERI")
+    assert not any(e["code"] == "171" for e in events)
