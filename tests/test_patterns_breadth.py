@@ -232,3 +232,155 @@ def test_retaliatory_measures_reduce_relations(code_text):
 def test_dismissing_an_appeal_is_a_rejection(code_text):
     events = code_text("The Taliban dismissed an appeal from Pakistan to release the prisoners.")
     assert any(e["root"] == "12" and e["source"]["country"] == "AFG" for e in events)
+
+
+# -- 15 force posture (round 3) ------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Russia has strengthened its forces in Crimea.", ("RUS", "UKR")),
+    ("Turkey moved tanks to the Syrian border on Monday.", ("TUR", "SYR")),
+    ("Russia rushed reinforcements to the Ukrainian border.", ("RUS", "UKR")),
+    ("China massed troops along the Indian border.", ("CHN", "IND")),
+    ("Pakistan ordered the mobilization of troops to the Indian border.", ("PAK", "IND")),
+])
+def test_forces_moved_toward_a_place_target_its_country(code_text, text, pair):
+    assert _pair(_find(code_text(text), "154")) == pair
+
+
+def test_an_army_on_full_alert_raises_military_alert(code_text):
+    events = code_text("The Armenian army went on full alert after the shelling.")
+    assert _find(events, "152")["source"]["country"] == "ARM"
+
+
+def test_civilians_on_alert_are_no_force_posture(code_text):
+    events = code_text("Residents of the coastal towns remain on alert as the storm approaches.")
+    assert not any(e["root"] == "15" for e in events)
+
+
+# -- 16 links, cooperation, sanctions, expulsions (round 3) ---------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Italy suspended air links with Serbia on Wednesday.", "160", ("ITA", "SRB")),
+    ("Ankara froze military cooperation with Israel.", "160", ("TUR", "ISR")),
+    ("Kenya suspended talks with Somalia.", "164", ("KEN", "SOM")),
+    ("The European Union announced sanctions on Belarus.", "163", ("IGO", "BLR")),
+    ("Canada reimposed sanctions on Iran.", "163", ("CAN", "IRN")),
+    ("Washington imposed a visa ban on Venezuelan officials.", "163", ("USA", "VEN")),
+    ("Sudan kicked out the Norwegian ambassador.", "161", ("SDN", "NOR")),
+])
+def test_reducing_relations_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_forcing_out_aid_agencies_expels_them(code_text):
+    events = code_text("Ethiopia forced out the foreign aid agencies.")
+    assert _find(events, "1663")["source"]["country"] == "ETH"
+
+
+def test_ordering_patrols_is_a_show_of_force(code_text):
+    events = code_text("The Bolivian government ordered army patrols in La Paz after the riots.")
+    assert _find(events, "150")["source"]["country"] == "BOL"
+    assert not any(e["root"] == "10" for e in events)
+
+
+# -- 06-09 cooperation, aid, yielding, investigation (round 3) -------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Iran shared its expertise with Venezuela.", "064", ("IRN", "VEN")),
+    ("Germany donated vaccines to Ghana.", "073", ("DEU", "GHA")),
+    ("China extended a loan to Zambia.", "071", ("CHN", "ZMB")),
+    ("Russia withdrew its troops from Syria.", "0874", ("RUS", "SYR")),
+    ("The United States began the withdrawal of its forces from Somalia.", "0874", ("USA", "SOM")),
+    ("Russia pulled back its tanks from the Ukrainian border.", "0874", ("RUS", "UKR")),
+    ("The United States lifted sanctions on Sudan.", "085", ("USA", "SDN")),
+    ("Egypt reopened the Rafah crossing to Palestinians.", "0872", ("EGY", "PSE")),
+    ("The IAEA dispatched inspectors to Iran.", "090", ("IGO", "IRN")),
+])
+def test_cooperation_and_yielding_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_joint_exercises_launched_with_a_partner_run_both_ways(code_text):
+    events = [e for e in code_text("India launched joint naval exercises with France.") if e["code"] == "062"]
+    assert {_pair(e) for e in events} == {("IND", "FRA"), ("FRA", "IND")}
+
+
+def test_medical_aid_sent_is_aid(code_text):
+    events = code_text("Japan sent medical aid to Turkey.")
+    assert any(e["root"] == "07" and _pair(e) == ("JPN", "TUR") for e in events)
+
+
+def test_conceding_to_demands_targets_who_made_them(code_text):
+    event = _find(code_text("The president conceded to demands from the opposition."), "083")
+    assert event["target"]["role"] == "OPP"
+
+
+def test_opening_a_border_to_refugees_grants_asylum(code_text):
+    assert _find(code_text("Poland opened its border to refugees from Ukraine."), "075")["source"]["country"] == "POL"
+
+
+def test_completed_investigation_targets_the_affair_s_party(code_text):
+    events = code_text("The UN completed its investigation into the killing of the Saudi journalist.")
+    assert _pair(_find(events, "090")) == ("IGO", "SAU")
+
+
+# -- 18-20 assault and fighting (round 3) ---------------------------------------------------
+@pytest.mark.parametrize("text, code, pair", [
+    ("Islamist militants stoned a Nigerian farmer to death.", "1823", ("NGA", "NGA")),
+    ("A mob hacked two Kenyan policemen to death.", "1823", ("KEN", "KEN")),
+    ("Gunmen made an attempt on the Afghan governor's life.", "185", ("AFG", "AFG")),
+    ("Syrian troops launched artillery fire against Turkish positions.", "194", ("SYR", "TUR")),
+    ("Houthi rebels rained rockets on Saudi towns.", "190", ("YEM", "SAU")),
+    ("Al-Shabaab fighters took five Kenyan soldiers prisoner.", "181", ("SOM", "KEN")),
+    ("Ethiopian troops seized the bridge from Eritrean forces.", "192", ("ETH", "ERI")),
+    ("Serb forces engaged in ethnic cleansing against the Albanian population.", "203", ("SRB", "ALB")),
+])
+def test_violence_wordings(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_troops_storming_a_camp_fight_not_riot(code_text):
+    events = code_text("Nigerian troops stormed a Boko Haram camp.")
+    assert _find(events, "190")["source"]["role"] == "MIL"
+    assert not any(e["root"] == "14" for e in events)
+
+
+def test_a_threat_to_withdraw_peacekeepers_is_a_threat(code_text):
+    events = code_text("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
+    assert not any(e["root"] == "08" for e in events)
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Japan gave Kenya $5 million for drought relief.", "071", ("JPN", "KEN")),
+    ("The World Bank provided 2 billion dollars to Ukraine.", "071", ("IGO", "UKR")),
+    ("Belarus received a mission of observers from the OSCE.", "0862", ("BLR", "IGO")),
+    ("Indian troops killed three Pakistani soldiers in a gunbattle along the border.", "190", ("IND", "PAK")),
+])
+def test_money_observers_and_killing_in_battle(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Russia flew two bombers near the Japanese coast.", "150", ("RUS", "JPN")),
+    ("China held live-fire drills near Taiwan.", "150", ("CHN", "TWN")),
+    ("ECOWAS suspended Guinea from the bloc.", "160", ("IGO", "GIN")),
+    ("The Arab League expelled Syria from the organization.", "160", ("IGO", "SYR")),
+    ("India repatriated 20 Pakistani fishermen.", "0841", ("IND", "PAK")),
+    ("Syrian rebels mortared a Turkish border post.", "194", ("SYR", "TUR")),
+])
+def test_shows_of_force_exclusions_and_returns(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_pardoning_prisoners_releases_them(code_text):
+    events = code_text("The Iranian president pardoned 50 political prisoners.")
+    assert _find(events, "0841")["source"]["country"] == "IRN"
+    assert not any(e["code"] == "056" for e in events)
+
+
+def test_summoning_for_questioning_investigates(code_text):
+    events = code_text("Police summoned the opposition leader for questioning.")
+    assert _find(events, "091")["target"]["role"] == "OPP"
+
+
+def test_capturing_part_of_a_place_seizes_it(code_text):
+    events = code_text("Ethiopian troops seized the outskirts of the Eritrean town of Tesseney.")
+    assert _pair(_find(events, "192")) == ("ETH", "ERI")
+    assert not any(e["code"] == "171" for e in events)
