@@ -48,9 +48,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     agent = agent_of(verb)  # "people executed by the government": a participle has no auxpass
     if agent is not None or is_passive(verb):
         return agent
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # two subjects is a misparse ("A proposal unraveled, after Hamas continued to fire"):
+        # the one next to the verb is its own
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     head = verb.head
     if head is verb:
         return None
