@@ -489,3 +489,18 @@ def test_warning_addresses_the_subject_of_its_that_clause(code_text):
 def test_force_as_a_mass_noun_is_no_actor(code_text):
     events = code_text("Hong Kong police said they would use force to stop protesters.", date="2019-07-01")
     assert all((e["target"] or {}).get("role") != "MIL" for e in events)
+
+
+def test_own_troops_are_no_target_but_the_withdrawal_stands(code_text):
+    assert pick(code_text("Russia withdrew its troops."), "08", "RUS", None)
+
+
+def test_weapon_of_no_stated_country_is_no_target(code_text):
+    events = code_text("North Korea test-fired a ballistic missile on Tuesday.")
+    assert not any(e["target"] and e["target"]["country"] == "PRK" for e in events)
+    assert pick(code_text("The US Navy shot down an Iranian drone."), "19", "USA", "IRN")
+
+
+def test_a_persons_opponents_are_opposition_not_the_person(code_text):
+    events = code_text("Maduro's opponents marched against the government in Caracas.", date="2019-04-30")
+    assert any(e["source"]["role"] == "OPP" and e["source"]["name"] is None for e in events)

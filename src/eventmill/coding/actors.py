@@ -291,6 +291,9 @@ class ActorResolver:
         if known:
             k = known[-1]
             country, role, name = k.country, k.role or "", k.name
+            if agents and agents[-1].start >= k.end and doc[k.end].tag_ == "POS":
+                # "Maduro's opponents", "Putin's spokesman": the person only places them
+                role, name = agents[-1].role or "", None
         elif person is not None:
             country, role, name = person.country, person.role, person.name
         if countries and (country is None or not known or known[-1].end <= countries[-1].start):

@@ -121,6 +121,7 @@ class EventFinder:
         self.armed_protest = rules["armed_protest"]
         self.crowd_coercion = rules["crowd_coercion"]
         self.domestic_repression = rules["domestic_repression"]
+        self.instruments = frozenset(rules["instrument_nouns"])
         self.time_preps = ("since", "until", "during", "after", "before")
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
@@ -253,7 +254,8 @@ class EventFinder:
                 # "released the journalists", "expelled 23 diplomats": with no one named by a
                 # preposition, an object that is an actor is the target
                 target = next((o for o in self.patterns.constraint_objects(tok, pattern)
-                               if self._actor(o, actors, deep=False) and not _owned(o)), None)
+                               if self._actor(o, actors, deep=False) and not _owned(o)
+                               and not self._own_weapon(o, actors)), None)
         if target is None and where != "none":
             # "gave Tanzania a grant": the indirect object is who receives the act
             target = next((c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
@@ -268,8 +270,12 @@ class EventFinder:
             how = "fallback" if target is not None else how
         if target is None and where != "none" and pattern.object:
             # "demanded Maduro's resignation": whose resignation is demanded is the target
+            # (not "withdrew its troops": the doer's own)
+            doer = actors.get(source.i) if source is not None else None
             target = next((c for o in self.patterns.constraint_objects(tok, pattern)
-                           for c in o.children if c.dep_ == "poss"), None)
+                           for c in o.children if c.dep_ == "poss" and not (
+                               doer is not None and (a := actors.get(c.i)) is not None
+                               and (a.country, a.role) == (doer.country, doer.role))), None)
         if target is None and where != "none" and pattern.pos == "VERB":
             # "threatened to strike Ukrainian cities", "refused to meet the king": the act
             # threatened or refused names who it is aimed at.
@@ -415,6 +421,10 @@ class EventFinder:
             pairs = [(s, None) for _, s in sources]
         # "Pakistan summoned an Indian diplomat to protest": a country named bare is its state
         states = {id(a) for t, a in sources if t.ent_type_ == "GPE" and not a.role}
+        # "test-fired a missile": a target of the doer's own kind whose country is only
+        # guessed is the doer's own equipment or people, not whom the act is aimed at
+        pairs = [(s, None if t is not None and t.guessed and not s.guessed
+                  and (t.country, t.role) == (s.country, s.role) else t) for s, t in pairs]
         repression = self.domestic_repression
         if root in repression["roots"]:
             pairs = [(s, replace(t, country=s.country) if t is not None and t.guessed
@@ -433,6 +443,7 @@ class EventFinder:
         cands = [t for t in sentence_of(trigger) if t.i in actors and t.i not in skip
                  and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not self._reporter(t)
                  and not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS)  # "In Islamabad, ..."
+                 and not self._own_weapon(t, actors)
                  and (foreign_to is None or actors[t.i].country not in (None, foreign_to))]
         if not cands:
             return None
@@ -441,6 +452,12 @@ class EventFinder:
         if src is not None and (actors[best.i].country, actors[best.i].role) == (src.country, src.role):
             return None  # "Civil Guards ... told police to block": the doer's kin, not its target
         return best, actors[best.i]
+
+    def _own_weapon(self, tok: Token, actors: dict[int, Actor]) -> bool:
+        """"test-fired a missile": a weapon of no stated country is the doer's own, what the
+        act is done with (but "shot down an Iranian drone" names whom it hit)."""
+        actor = actors.get(tok.i)
+        return tok.lemma_.lower() in self.instruments and (actor is None or actor.guessed)
 
     def _reporter(self, tok: Token) -> bool:
         """Who tells of an event ("officials said", "according to a spokesman") is not its
