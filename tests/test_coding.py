@@ -504,3 +504,11 @@ def test_weapon_of_no_stated_country_is_no_target(code_text):
 def test_a_persons_opponents_are_opposition_not_the_person(code_text):
     events = code_text("Maduro's opponents marched against the government in Caracas.", date="2019-04-30")
     assert any(e["source"]["role"] == "OPP" and e["source"]["name"] is None for e in events)
+
+
+def test_state_force_on_its_own_people_happens_at_home(code_text):
+    events = code_text("Iranian protesters stormed the Saudi embassy in Tehran. "
+                       "The cleric was among 47 people executed by the Saudi government on Saturday.",
+                       date="2016-01-03")
+    (e,) = pick(events, "18", "SAU", "SAU")
+    assert e["location"]["country"] == "SAU"

@@ -149,3 +149,9 @@ def test_neighbouring_country_does_not_count_as_the_story_place(nlp, gaz):
               "in neighbouring Somalia.")
     counts = place_counts(doc, gaz)
     assert counts["KEN"] > 0 and counts["SOM"] == 0
+
+
+def test_trigger_clause_place_beats_a_joined_clause_place(nlp, gaz):
+    doc = nlp("The truce for the conflict in Gaza unraveled after Hamas continued to fire rockets into Israel.")
+    fire = next(t for t in doc if t.text == "fire")
+    assert find_place(next(doc.sents), gaz, loose=True, trigger=fire).country == "ISR"

@@ -173,6 +173,11 @@ class PlacesComponent:
             if place is None and home is not None and physical and home.country in (
                     ev.source.country, ev.target.country if ev.target else None):
                 place = home
+            elif place is None and physical and ev.target is not None \
+                    and ev.source.country == ev.target.country:
+                # a state's force against its own people happens at home ("47 people
+                # executed by the Saudi government" in a story from Tehran)
+                place = gaz.country(ev.source.country) if ev.source.country else None
             ev.location = place
             if (physical and place is not None and place.country and place.country != ev.source.country
                     and ev.extra.get("target_from") in (None, "sentence")):

@@ -214,7 +214,8 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
     """Where the sentence's event happened, or None.
 
     Among the GPE/LOC/FAC entities the gazetteer knows and that are not actors, prefers
-    those in the clause of the event's `trigger`, then those under a locative preposition,
+    those in the clause of the event's `trigger` (then in clauses joined to it), then those
+    under a locative preposition,
     then the most specific (city > admin1 > country), then the first. `context` is the
     article's ISO3 countries, most salient first. `strict` keeps only places under a
     locative preposition in the trigger's clause (a statement made "in Geneva", not one that
@@ -225,16 +226,20 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
     gazetteer = gazetteer or Gazetteer.default()
     found = _sentence_places(sent, gazetteer, context, loose)
     doc = sent.doc
+    own = _clause(trigger).i if trigger is not None else None
     clauses = _clauses(trigger) if trigger is not None else None
 
-    def elsewhere(pos: int) -> bool:  # the place belongs to another clause of the sentence
-        return clauses is not None and _clause(doc[pos]).i not in clauses
+    def distance(pos: int) -> int:  # 0: the trigger's clause, 1: a clause joined to it, 2: other
+        if clauses is None:
+            return 0
+        clause = _clause(doc[pos]).i
+        return 0 if clause == own else 1 if clause in clauses else 2
 
     if strict:
-        found = [f for f in found if f[0] == "loc" and not elsewhere(f[1])]
+        found = [f for f in found if f[0] == "loc" and distance(f[1]) < 2]
     if not found:
         return None
-    role, pos, place = min(found, key=lambda f: (f[0] == "actor", elsewhere(f[1]),
+    role, pos, place = min(found, key=lambda f: (f[0] == "actor", distance(f[1]),
                                                  _ROLE_RANK[f[0]],
                                                  _PRECISION_RANK.get(f[2].precision, 3), f[1]))
     return place
