@@ -512,3 +512,20 @@ def test_state_force_on_its_own_people_happens_at_home(code_text):
                        date="2016-01-03")
     (e,) = pick(events, "18", "SAU", "SAU")
     assert e["location"]["country"] == "SAU"
+
+
+def test_nominal_protest_with_no_doer_is_the_countrys_people(code_text):
+    events = code_text("Congolese security forces fired tear gas to break up protests against "
+                       "President Joseph Kabila in Kinshasa.", date="2017-12-31")
+    assert any(e["root"] == "14" and e["source"]["country"] == "COD" and e["source"]["role"] == "CVL"
+               and (e["target"] or {}).get("role") == "GOV" for e in events)
+
+
+def test_men_are_civilians(code_text):
+    events = code_text("Congolese officers shot dead two men outside a church in Kinshasa.", date="2017-12-31")
+    assert pick(events, "18", "COD", "COD")
+
+
+def test_security_forces_blocking_people_coerce(code_text):
+    events = code_text("Congolese police and soldiers set up roadblocks to block protesters.", date="2017-12-31")
+    assert not pick(events, "14") and not pick(events, "18")

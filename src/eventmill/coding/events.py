@@ -120,6 +120,7 @@ class EventFinder:
         self.one_sided = rules["one_sided_force"]
         self.armed_protest = rules["armed_protest"]
         self.crowd_coercion = rules["crowd_coercion"]
+        self.security_blocking = rules["security_blocking"]
         self.domestic_repression = rules["domestic_repression"]
         self.instruments = frozenset(rules["instrument_nouns"])
         self.time_preps = ("since", "until", "during", "after", "before")
@@ -312,14 +313,15 @@ class EventFinder:
         return tok
 
     @staticmethod
-    def _people_of(noun: Token, actors: dict[int, Actor]) -> Actor | None:
-        """The population of the country a nominal event happens in ("protests in Iran")."""
+    def _people_of(noun: Token, actors: dict[int, Actor], home: str | None) -> Actor | None:
+        """The population of the country a nominal protest happens in ("protests in Iran"),
+        else of the article's country ("fired tear gas to break up protests against Kabila")."""
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == "in" and (o := pobj_of(c)) is not None:
                 place = actors.get(o.i)
                 if place is not None and place.country and not place.role and o.ent_type_ == "GPE":
                     return Actor(f"{noun.text} {c.text} {o.text}", place.country, "CVL")
-        return None
+        return Actor(noun.text, home, "CVL", guessed=True) if home else None
 
     # -- events ----------------------------------------------------------------------------
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
@@ -350,7 +352,8 @@ class EventFinder:
             # A nominal event's own phrase names its doer only by a named modifier ("US air
             # strikes"); "the embassy riot" names where it happened, not who rioted. Protests
             # "in Iran" are those of its people.
-            people = self._people_of(tok, actors) if pattern.code[:2] == "14" else None
+            people = self._people_of(tok, actors, (doc._.context or [None])[0]) \
+                if pattern.code[:2] == "14" else None
             if people is None:
                 return
             sources = [(tok, people)]
@@ -528,6 +531,9 @@ class EventFinder:
         roots, roles, official_code = self.official
         if code[:2] in roots and (source.role in roles or state):
             return official_code
+        blocking = self.security_blocking
+        if code[:3] in blocking["codes"] and source.role in blocking["roles"]:
+            return blocking["code"]
         crowd = self.crowd_coercion
         if code[:2] in crowd["roots"] and source.role in crowd["roles"]:
             return crowd["code"]
