@@ -529,3 +529,18 @@ def test_men_are_civilians(code_text):
 def test_security_forces_blocking_people_coerce(code_text):
     events = code_text("Congolese police and soldiers set up roadblocks to block protesters.", date="2017-12-31")
     assert not pick(events, "14") and not pick(events, "18")
+
+
+def test_ethnic_minority_is_coded_where_it_lives(code_text):
+    events = code_text("Ethnic Albanians in south Serbia are demanding autonomy from Serbian authorities.")
+    assert pick(events, "10", "SRB", "SRB")
+
+
+def test_a_patrons_ally_is_not_the_patron(code_text):
+    events = code_text("Hezbollah guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon.")
+    assert pick(events, "18", "LBN", "LBN") and not pick(events, "18", "LBN", "ISR")
+
+
+def test_ethnic_groups_of_one_state(code_text):
+    events = code_text("Rohingya refugees accused Bangladeshi police of beatings.")
+    assert pick(events, "11", "MMR", "BGD")

@@ -132,7 +132,7 @@ def test_country_spot_checks(countries):
 # --- agents.yaml ------------------------------------------------------------------------------
 
 def test_agents_shape(agents):
-    assert set(agents) == SECTORS | {"sponsor_suffixes"}
+    assert set(agents) == SECTORS | {"sponsor_suffixes", "client_nouns"}
     for sector in SECTORS:
         nouns = agents[sector]
         assert isinstance(nouns, list) and nouns, sector

@@ -65,6 +65,7 @@ class Lexicon:
     names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor)
     agents: TermIndex  # token lemmas -> sector
     sponsor_words: frozenset[str]
+    client_words: frozenset[str]
 
 
 def _parse_day(value: object) -> dt.date | None:
@@ -92,11 +93,12 @@ def load_lexicon(split: Callable[[str], Sequence[str]]) -> Lexicon:
     agents_data = load_yaml("agents.yaml")
     agents: TermIndex = TermIndex()
     for sector, words in agents_data.items():
-        if sector == "sponsor_suffixes":
+        if sector in ("sponsor_suffixes", "client_nouns"):
             continue
         for word in words:
             agents.add(word.lower().split(), sector)
-    return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()))
+    return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()),
+                   frozenset(agents_data.get("client_nouns") or ()))
 
 
 @dataclass
@@ -278,7 +280,15 @@ class ActorResolver:
         doc = head.doc
         text = doc[start:end].text
         known = [m for m in inside if m.kind == "known"]
-        countries = [m for m in inside if m.kind not in ("agent", "known") and m.country]
+        # "ethnic Albanians in south Serbia": a minority is coded by where it lives;
+        # "Israel's militia ally": a patron is not the actor
+        countries = [m for m in inside if m.kind not in ("agent", "known") and m.country
+                     and not self._patron(m, head)]
+        ethnic = [m for m in countries if m.start > 0 and doc[m.start - 1].lower_ == "ethnic"]
+        if ethnic:
+            countries = [m for m in countries if m not in ethnic]
+            if not known and not any(m.kind == "agent" for m in inside):
+                return Actor(text=doc[start:end].text, country=None, role="CVL")
         # Words inside a known name ("African Union") are not agents of their own, and an
         # adjective only names an agent as the head ("military officials", not "military aid").
         agents = [m for m in inside if m.kind == "agent"
@@ -316,6 +326,13 @@ class ActorResolver:
         if name is None and head.ent_type_ == "PERSON":
             name = _entity_text(head)
         return Actor(text=text, country=country, role=role, name=name)
+
+    def _patron(self, m: Mention, head: Token) -> bool:
+        """Is the country the possessor of a word for a client ("Israel's militia ally",
+        "Iran's proxies")?"""
+        doc = head.doc
+        return m.end < len(doc) and doc[m.end].tag_ == "POS" and any(
+            t.lemma_.lower() in self.lex.client_words for t in doc[m.end:head.i + 1])
 
     def _person_from_memory(self, head: Token, start: int, end: int) -> Actor | None:
         # The tagger may call a bare surname ORG on second mention: trust the article's memory.

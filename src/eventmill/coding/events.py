@@ -424,10 +424,6 @@ class EventFinder:
             pairs = [(s, None) for _, s in sources]
         # "Pakistan summoned an Indian diplomat to protest": a country named bare is its state
         states = {id(a) for t, a in sources if t.ent_type_ == "GPE" and not a.role}
-        # "test-fired a missile": a target of the doer's own kind whose country is only
-        # guessed is the doer's own equipment or people, not whom the act is aimed at
-        pairs = [(s, None if t is not None and t.guessed and not s.guessed
-                  and (t.country, t.role) == (s.country, s.role) else t) for s, t in pairs]
         repression = self.domestic_repression
         if root in repression["roots"]:
             pairs = [(s, replace(t, country=s.country) if t is not None and t.guessed
