@@ -544,3 +544,10 @@ def test_a_patrons_ally_is_not_the_patron(code_text):
 def test_ethnic_groups_of_one_state(code_text):
     events = code_text("Rohingya refugees accused Bangladeshi police of beatings.")
     assert pick(events, "11", "MMR", "BGD")
+
+
+def test_party_joined_to_a_named_countrys_party_shares_its_country(code_text):
+    events = code_text("NAIROBI (Reuters) - The South Sudanese government and rebels agreed to a ceasefire.",
+                       date="2017-12-31")
+    assert all(e["source"]["country"] == "SSD" for e in events if e["root"] == "08")
+    assert pick(events, "08", "SSD", "SSD")

@@ -250,6 +250,11 @@ class ActorResolver:
             if self.memory.last_group_others:
                 self.coactors[head.i] = [Actor(actor.text, o.country, actor.role)
                                          for o in self.memory.last_group_others]
+        if actor.country is None and head.dep_ == "conj" and (first := done.get(head.head.i)) \
+                is not None and first.country and not first.guessed and first.country not in (
+                    "IGO", "NGO", "MNC"):
+            # "the South Sudanese government and rebels loyal to Machar": one country's parties
+            actor.country = first.country
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
             actor.guessed = True
