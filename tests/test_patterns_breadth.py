@@ -384,3 +384,35 @@ def test_capturing_part_of_a_place_seizes_it(code_text):
     events = code_text("Ethiopian troops seized the outskirts of the Eritrean town of Tesseney.")
     assert _pair(_find(events, "192")) == ("ETH", "ERI")
     assert not any(e["code"] == "171" for e in events)
+
+
+# -- round 4: who a complaint or a refusal is aimed at; mobilization against an enemy --------
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Ghana complained to the African Union about Togolese border raids.", "114", ("GHA", "TGO")),
+    ("Chad lodged a protest with the UN over Sudanese shelling of its villages.", "114", ("TCD", "SDN")),
+    ("Rebels in Mali on Monday dismissed an appeal from President Keita to disarm.", "120", ("MLI", "MLI")),
+    ("The United States rejected calls by the UN chief to adopt reforms.", "120", ("USA", "IGO")),
+    ("Ghana turned down an invitation from Togo to attend the summit.", "125", ("GHA", "TGO")),
+    ("Chile rejected a peace plan from Bolivia.", "127", ("CHL", "BOL")),
+    ("Britain mobilized army reservists for a war against Iraq.", "154", ("GBR", "IRQ")),
+    ("Armenia mobilized its troops against Azerbaijan.", "154", ("ARM", "AZE")),
+])
+def test_complaints_refusals_and_mobilization_targets(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_complaint_to_a_body_without_a_subject_matter_is_aimed_at_the_body(code_text):
+    events = code_text("Ghana complained to the African Union.")
+    assert _pair(_find(events, "114")) == ("GHA", "IGO")
+
+
+def test_complaint_about_an_air_raid_is_not_aimed_at_the_channel(code_text):
+    events = code_text("Lebanon complained to the United Nations over two Israeli air raids.")
+    assert [e["target"]["country"] for e in events if e["code"] == "114"] == ["ISR"]
+
+
+def test_mobilized_reservists_are_not_the_target(code_text):
+    events = code_text("Armenia mobilized thousands of reservists on Sunday.")
+    ev = _find(events, "154")
+    assert ev["source"]["country"] == "ARM" and ev["target"] is None
