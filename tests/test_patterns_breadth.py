@@ -416,3 +416,24 @@ def test_mobilized_reservists_are_not_the_target(code_text):
     events = code_text("Armenia mobilized thousands of reservists on Sunday.")
     ev = _find(events, "154")
     assert ev["source"]["country"] == "ARM" and ev["target"] is None
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("A French minister has cancelled a planned visit to Haiti.", "161", ("FRA", "HTI")),
+    ("Rwandan rebels demanded the removal of President Paul Kagame.", "1041", ("RWA", "RWA")),
+    ("Ukraine demanded the withdrawal of Russian troops.", "106", ("UKR", "RUS")),
+    ("Britain suspended aid to Zimbabwe.", "162", ("GBR", "ZWE")),
+    ("The Red Cross suspended aid deliveries in Baghdad.", "162", ("NGO", "IRQ")),
+])
+def test_cancelled_visits_removal_demands_and_aid_cuts(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_cancelling_ones_own_visit_is_not_rejecting_a_meeting(code_text):
+    events = code_text("A French minister has cancelled a planned visit to Haiti.")
+    assert not any(e["code"] == "125" for e in events)
+
+
+def test_cancelled_summit_still_rejects_a_meeting(code_text):
+    events = code_text("Ghana cancelled the summit with Togo.")
+    assert _find(events, "125")["source"]["country"] == "GHA"
