@@ -384,3 +384,56 @@ def test_capturing_part_of_a_place_seizes_it(code_text):
     events = code_text("Ethiopian troops seized the outskirts of the Eritrean town of Tesseney.")
     assert _pair(_find(events, "192")) == ("ETH", "ERI")
     assert not any(e["code"] == "171" for e in events)
+
+
+# -- round 4: who a complaint or a refusal is aimed at; mobilization against an enemy --------
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Ghana complained to the African Union about Togolese border raids.", "114", ("GHA", "TGO")),
+    ("Chad lodged a protest with the UN over Sudanese shelling of its villages.", "114", ("TCD", "SDN")),
+    ("Rebels in Mali on Monday dismissed an appeal from President Keita to disarm.", "120", ("MLI", "MLI")),
+    ("The United States rejected calls by the UN chief to adopt reforms.", "120", ("USA", "IGO")),
+    ("Ghana turned down an invitation from Togo to attend the summit.", "125", ("GHA", "TGO")),
+    ("Chile rejected a peace plan from Bolivia.", "127", ("CHL", "BOL")),
+    ("Britain mobilized army reservists for a war against Iraq.", "154", ("GBR", "IRQ")),
+    ("Armenia mobilized its troops against Azerbaijan.", "154", ("ARM", "AZE")),
+])
+def test_complaints_refusals_and_mobilization_targets(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_complaint_to_a_body_without_a_subject_matter_is_aimed_at_the_body(code_text):
+    events = code_text("Ghana complained to the African Union.")
+    assert _pair(_find(events, "114")) == ("GHA", "IGO")
+
+
+def test_complaint_about_an_air_raid_is_not_aimed_at_the_channel(code_text):
+    events = code_text("Lebanon complained to the United Nations over two Israeli air raids.")
+    assert [e["target"]["country"] for e in events if e["code"] == "114"] == ["ISR"]
+
+
+def test_mobilized_reservists_are_not_the_target(code_text):
+    events = code_text("Armenia mobilized thousands of reservists on Sunday.")
+    ev = _find(events, "154")
+    assert ev["source"]["country"] == "ARM" and ev["target"] is None
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("A French minister has cancelled a planned visit to Haiti.", "161", ("FRA", "HTI")),
+    ("Rwandan rebels demanded the removal of President Paul Kagame.", "1041", ("RWA", "RWA")),
+    ("Ukraine demanded the withdrawal of Russian troops.", "106", ("UKR", "RUS")),
+    ("Britain suspended aid to Zimbabwe.", "162", ("GBR", "ZWE")),
+    ("The Red Cross suspended aid deliveries in Baghdad.", "162", ("NGO", "IRQ")),
+])
+def test_cancelled_visits_removal_demands_and_aid_cuts(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_cancelling_ones_own_visit_is_not_rejecting_a_meeting(code_text):
+    events = code_text("A French minister has cancelled a planned visit to Haiti.")
+    assert not any(e["code"] == "125" for e in events)
+
+
+def test_cancelled_summit_still_rejects_a_meeting(code_text):
+    events = code_text("Ghana cancelled the summit with Togo.")
+    assert _find(events, "125")["source"]["country"] == "GHA"
