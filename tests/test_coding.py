@@ -560,3 +560,8 @@ def test_definite_military_government_refers_to_the_story_military(code_text):
             "The military government rejected the criticism.")
     events = code_text(text, date="2021-03-02")
     assert pick(events, "12", "MMR") and not pick(events, "12", "THA")
+
+
+def test_the_us_is_the_united_states_not_first_person_us(code_text):
+    # regression: "US" was taken for the pronoun "us" and never resolved
+    assert pick(code_text("The US rejected the Russian plan."), "12", "USA", "RUS")

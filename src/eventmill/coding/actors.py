@@ -166,7 +166,7 @@ class ActorResolver:
             for tok in sent:
                 if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "flat"):
                     continue
-                if tok.lower_ in FIRST_PERSON:
+                if tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON:  # not "the US"
                     speakers.append(tok)
                     continue
                 actor = self.resolve(tok, mentions, actors)
