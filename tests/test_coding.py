@@ -565,3 +565,13 @@ def test_definite_military_government_refers_to_the_story_military(code_text):
 def test_the_us_is_the_united_states_not_first_person_us(code_text):
     # regression: "US" was taken for the pronoun "us" and never resolved
     assert pick(code_text("The US rejected the Russian plan."), "12", "USA", "RUS")
+
+
+def test_supporters_of_a_person_are_placed_by_but_not_made_the_person(code_text):
+    events = code_text("Supporters of former President Ahmed Ben Bella blocked roads in Algiers.", date="1990-10-01")
+    assert any(e["source"]["country"] == "DZA" and e["source"]["role"] == "CVL" for e in events)
+
+
+def test_capital_after_a_locative_preposition_is_a_place(code_text):
+    events = code_text("Sudanese authorities lifted the curfew in Khartoum.")
+    assert all((e["target"] or {}).get("role") != "GOV" for e in events)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventmill.coding.lexicon import (TermIndex, nsubj, reporting_verb, sentence_of,
                                       sentence_speaker)
+from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.resources import load_yaml
 from eventmill.types import Actor
 
@@ -239,6 +240,9 @@ class ActorResolver:
                 extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
                 wider = self._combine(head, start, end, inside + extra)
                 if wider is not None and (wider.country or actor is None):
+                    if child.dep_ == "prep" and actor is not None and actor.role:
+                        # "supporters of Ben Bella": the person places them, they stay supporters
+                        wider = Actor(actor.text, wider.country, actor.role)
                     actor = wider
                     break
         if actor is None:
@@ -315,9 +319,10 @@ class ActorResolver:
             c = countries[-1]
             if country is None:
                 country = c.country
-                # "Tehran said" is the government; "the capital Juba" is a city
-                named_as_place = c.kind == "capitals" and any(
-                    t.lemma_.lower() in PLACE_WORDS for t in doc[start:end])
+                # "Tehran said" is the government; "the capital Juba", "in Khartoum" a city
+                named_as_place = c.kind == "capitals" and (
+                    any(t.lemma_.lower() in PLACE_WORDS for t in doc[start:end])
+                    or (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS))  # "in Khartoum"
                 role = role or ("" if named_as_place else c.role) or ""
         if agents:
             # The agent nearest the head is the most specific ("opposition leader" over "leader").
