@@ -575,3 +575,8 @@ def test_supporters_of_a_person_are_placed_by_but_not_made_the_person(code_text)
 def test_capital_after_a_locative_preposition_is_a_place(code_text):
     events = code_text("Sudanese authorities lifted the curfew in Khartoum.")
     assert all((e["target"] or {}).get("role") != "GOV" for e in events)
+
+
+def test_pattern_object_seen_through_a_measure(code_text):
+    events = code_text("Japan sent 25,000 tons of food aid to Somalia on Monday.")
+    assert pick(events, "07", "JPN", "SOM")

@@ -86,8 +86,9 @@ def pobj_of(prep: Token) -> Token | None:
 class PatternSet:
     """All patterns, indexed by trigger lemma."""
 
-    def __init__(self, patterns: list[Pattern]) -> None:
+    def __init__(self, patterns: list[Pattern], measures: frozenset[str] = frozenset()) -> None:
         self.patterns = patterns
+        self.measures = measures
         self.by_head: dict[str, list[Pattern]] = defaultdict(list)
         for p in patterns:
             self.by_head[p.head].append(p)
@@ -129,11 +130,19 @@ class PatternSet:
             return p, preps
         return None
 
-    @staticmethod
-    def constraint_objects(tok: Token, p: Pattern) -> list[Token]:
-        """The children of `tok` that satisfy the pattern's object constraint."""
-        return [c for c in tok.children
-                if c.dep_ in CONSTRAINT_DEPS and any(phrase_matches(c, o) for o in p.object)]
+    def constraint_objects(self, tok: Token, p: Pattern) -> list[Token]:
+        """The children of `tok` that satisfy the pattern's object constraint, looking
+        through a measure ("25,000 tons of food aid")."""
+        out = []
+        for c in tok.children:
+            if c.dep_ not in CONSTRAINT_DEPS:
+                continue
+            if c.lemma_.lower() in self.measures:
+                c = next((o for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                          and (o := pobj_of(pr)) is not None), c)
+            if any(phrase_matches(c, o) for o in p.object):
+                out.append(c)
+        return out
 
     @functools.cached_property
     def trigger_words(self) -> frozenset[str]:
@@ -157,4 +166,4 @@ def load_patterns() -> PatternSet:
             symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")),
             intransitive=bool(item.get("intransitive")), source=str(item.get("source") or ""),
             order=i))
-    return PatternSet(out)
+    return PatternSet(out, frozenset(load_yaml("rules.yaml")["measure_nouns"]))
