@@ -580,3 +580,14 @@ def test_capital_after_a_locative_preposition_is_a_place(code_text):
 def test_pattern_object_seen_through_a_measure(code_text):
     events = code_text("Japan sent 25,000 tons of food aid to Somalia on Monday.")
     assert pick(events, "07", "JPN", "SOM")
+
+
+def test_riot_police_and_riot_gear_name_no_riot(code_text):
+    events = code_text("Videos show people running from police in riot gear in Masaya.", date="2018-05-06")
+    assert not pick(events, "14")
+
+
+def test_condemned_violence_between_named_groups(code_text):
+    events = code_text("President Donald Trump has condemned violence that erupted between white "
+                       "nationalists and counter-demonstrators in Charlottesville.", date="2017-08-13")
+    assert pick(events, "11", "USA", "USA")

@@ -179,7 +179,7 @@ class EventFinder:
             return None
         actor = actors.get(tok.i)
         frontier = [tok]
-        for _ in range(3 if deep else 0):
+        for _ in range(4 if deep else 0):
             if actor is not None:
                 break
             frontier = [c for t in frontier for c in t.children
@@ -321,7 +321,8 @@ class EventFinder:
                 place = actors.get(o.i)
                 if place is not None and place.country and not place.role and o.ent_type_ == "GPE":
                     return Actor(f"{noun.text} {c.text} {o.text}", place.country, "CVL")
-        return Actor(noun.text, home, "CVL", guessed=True) if home else None
+        phrase = noun.doc[noun.left_edge.i:noun.i + 1].text
+        return Actor(phrase, home, "CVL", guessed=True) if home else None
 
     # -- events ----------------------------------------------------------------------------
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
@@ -353,7 +354,8 @@ class EventFinder:
             # strikes"); "the embassy riot" names where it happened, not who rioted. Protests
             # "in Iran" are those of its people.
             people = self._people_of(tok, actors, (doc._.context or [None])[0]) \
-                if pattern.code[:2] == "14" else None
+                if pattern.code[:2] == "14" and tok.dep_ not in ("compound", "amod", "nmod") \
+                else None  # "riot police", "protest leaders" name no protest
             if people is None:
                 return
             sources = [(tok, people)]
