@@ -437,3 +437,54 @@ def test_cancelling_ones_own_visit_is_not_rejecting_a_meeting(code_text):
 def test_cancelled_summit_still_rejects_a_meeting(code_text):
     events = code_text("Ghana cancelled the summit with Togo.")
     assert _find(events, "125")["source"]["country"] == "GHA"
+
+
+# -- round 5 -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Kenyan troops repelled an attack by al-Shabaab fighters near the border.", ("KEN", "SOM")),
+    ("The Iraqi army repulsed an Islamic State offensive near Tikrit.", ("IRQ", "IRQ")),
+    ("Ukrainian forces fought off a Russian assault on the town.", ("UKR", "RUS")),
+    ("Chadian soldiers beat back an assault by Boko Haram militants.", ("TCD", "NGA")),
+])
+def test_attack_repelled_is_fighting_its_doer(code_text, text, pair):
+    event = _find(code_text(text), "190")
+    assert _pair(event) == pair
+
+
+def test_attack_repelled_refers_back_to_its_doer(code_text):
+    events = code_text("Russian forces attacked Ukrainian positions on Monday. "
+                       "Ukrainian troops repelled the attack.")
+    assert [_pair(e) for e in events if e["code"] == "190"] == [("RUS", "UKR"), ("UKR", "RUS")]
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Serbia is investigating alleged war crimes by Serbian paramilitaries.", "094", ("SRB", "SRB")),
+    ("Kenya is probing abuses by police officers during the elections.", "092", ("KEN", "KEN")),
+])
+def test_investigated_acts_target_their_doer(code_text, text, code, pair):
+    event = _find(code_text(text), code)
+    assert _pair(event) == pair
+    assert event["target"]["role"] in ("REB", "MIL", "COP", "INS")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The UN condemned the detention of reporters by Egyptian police.", ("IGO", "EGY")),
+    ("Germany denounced the crackdown on students by Belarusian authorities.", ("DEU", "BLR")),
+    ("Britain deplored the killing of civilians by Syrian forces.", ("GBR", "SYR")),
+])
+def test_condemned_act_by_a_doer_targets_the_doer(code_text, text, pair):
+    event = _find(code_text(text), "111")
+    assert _pair(event) == pair
+    assert event["target"]["role"] in ("COP", "GOV", "MIL")
+
+
+def test_condemned_attacks_are_not_aimed_at_the_critic(code_text):
+    events = code_text("The European Union condemned attacks by Houthi rebels on shipping.")
+    assert _pair(_find(events, "111")) == ("IGO", "YEM")
+    assert not any(e["code"][:2] == "19" and e["target"] and e["target"]["country"] == "IGO"
+                   for e in events)
+
+
+def test_storming_a_militant_compound_is_fighting(code_text):
+    events = code_text("Nigerian troops stormed a Boko Haram compound near Maiduguri.")
+    assert _pair(_find(events, "190")) == ("NGA", "NGA")
