@@ -488,3 +488,13 @@ def test_condemned_attacks_are_not_aimed_at_the_critic(code_text):
 def test_storming_a_militant_compound_is_fighting(code_text):
     events = code_text("Nigerian troops stormed a Boko Haram compound near Maiduguri.")
     assert _pair(_find(events, "190")) == ("NGA", "NGA")
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Spain announced a suspension of direct flights with Venezuela.", "160", ("ESP", "VEN")),
+    ("Morocco announced the severing of diplomatic ties with Iran.", "161", ("MAR", "IRN")),
+    ("Washington ordered a freeze of military aid to Egypt.", "1622", ("USA", "EGY")),
+    ("Kenya announced a halt of peace talks with the Somali government.", "164", ("KEN", "SOM")),
+])
+def test_cuts_announced_as_nouns_reduce_relations(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
