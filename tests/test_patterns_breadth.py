@@ -498,3 +498,23 @@ def test_storming_a_militant_compound_is_fighting(code_text):
 ])
 def test_cuts_announced_as_nouns_reduce_relations(code_text, text, code, pair):
     assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_allowing_the_return_of_inspectors_is_a_concession_to_their_body(code_text):
+    events = code_text("North Korea allowed the return of UN inspectors on Tuesday.")
+    assert _pair(_find(events, "0862")) == ("PRK", "IGO")
+
+
+def test_allowing_the_entry_of_aid_convoys_is_allowing_aid(code_text):
+    assert "0863" in _codes(code_text("Myanmar permitted the entry of aid convoys on Friday."))
+
+
+def test_weapons_returned_to_their_owner_is_returning_property(code_text):
+    events = code_text("The rebels returned the weapons to the Malian army.")
+    assert _pair(_find(events, "0842")) == ("MLI", "MLI")
+    assert _find(events, "0842")["target"]["role"] == "MIL"
+
+
+def test_embargo_lifted_on_sales_to_a_country_is_aimed_at_the_country(code_text):
+    events = code_text("Washington lifted the embargo on arms sales to Vietnam.")
+    assert _pair(_find(events, "085")) == ("USA", "VNM")
