@@ -518,3 +518,14 @@ def test_weapons_returned_to_their_owner_is_returning_property(code_text):
 def test_embargo_lifted_on_sales_to_a_country_is_aimed_at_the_country(code_text):
     events = code_text("Washington lifted the embargo on arms sales to Vietnam.")
     assert _pair(_find(events, "085")) == ("USA", "VNM")
+
+
+def test_inspectors_withdrawn_from_a_country_reduce_relations(code_text):
+    events = code_text("The IAEA withdrew its inspectors from Syria.")
+    assert _pair(_find(events, "1662")) == ("IGO", "SYR")
+    assert not any(e["code"] == "0874" for e in events)
+
+
+def test_troops_withdrawn_from_a_country_are_still_a_retreat(code_text):
+    events = code_text("Russia withdrew its troops from Georgia.")
+    assert _pair(_find(events, "0874")) == ("RUS", "GEO")
