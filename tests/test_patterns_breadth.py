@@ -529,3 +529,13 @@ def test_inspectors_withdrawn_from_a_country_reduce_relations(code_text):
 def test_troops_withdrawn_from_a_country_are_still_a_retreat(code_text):
     events = code_text("Russia withdrew its troops from Georgia.")
     assert _pair(_find(events, "0874")) == ("RUS", "GEO")
+
+
+def test_evacuating_the_wounded_from_a_town_is_humanitarian_aid(code_text):
+    events = code_text("Red Cross teams evacuated the wounded from the besieged Syrian town of Madaya.")
+    assert _find(events, "073")["target"]["country"] == "SYR"
+
+
+def test_troops_contributed_to_a_peacekeeping_force_are_peacekeeping(code_text):
+    events = code_text("Nepal contributed 900 troops to the UN force in Lebanon.")
+    assert _find(events, "074")["source"]["country"] == "NPL"
