@@ -539,3 +539,17 @@ def test_evacuating_the_wounded_from_a_town_is_humanitarian_aid(code_text):
 def test_troops_contributed_to_a_peacekeeping_force_are_peacekeeping(code_text):
     events = code_text("Nepal contributed 900 troops to the UN force in Lebanon.")
     assert _find(events, "074")["source"]["country"] == "NPL"
+
+
+@pytest.mark.parametrize("text", [
+    "FARC rebels blew up an oil pipeline in Colombia on Sunday.",
+    "Insurgents sabotaged a gas pipeline near Kirkuk.",
+])
+def test_infrastructure_blown_up_is_property_destroyed(code_text, text):
+    codes = _codes(code_text(text))
+    assert "1712" in codes and "183" not in codes
+
+
+def test_people_held_as_human_shields(code_text):
+    events = code_text("Islamic State fighters held Iraqi civilians as human shields in Mosul.")
+    assert _find(events, "184")["target"]["role"] == "CVL"
