@@ -553,3 +553,9 @@ def test_infrastructure_blown_up_is_property_destroyed(code_text, text):
 def test_people_held_as_human_shields(code_text):
     events = code_text("Islamic State fighters held Iraqi civilians as human shields in Mosul.")
     assert _find(events, "184")["target"]["role"] == "CVL"
+
+
+def test_inspectors_forced_out_of_a_country_are_expelled(code_text):
+    events = code_text("Iraq kicked the UN inspectors out of the country.")
+    assert _pair(_find(events, "1662")) == ("IRQ", "IGO")
+    assert "170" not in _codes(events)
