@@ -559,3 +559,13 @@ def test_inspectors_forced_out_of_a_country_are_expelled(code_text):
     events = code_text("Iraq kicked the UN inspectors out of the country.")
     assert _pair(_find(events, "1662")) == ("IRQ", "IGO")
     assert "170" not in _codes(events)
+
+
+def test_attack_by_another_party_stopped_is_fighting_not_deescalation(code_text):
+    events = code_text("Somali troops stopped an attack by al-Shabaab fighters on the base.")
+    assert _find(events, "190")["target"]["role"] == "INS"
+    assert "087" not in _codes(events)
+
+
+def test_own_attacks_stopped_remain_deescalation(code_text):
+    assert "087" in _codes(code_text("Israel stopped its attacks on Gaza."))
