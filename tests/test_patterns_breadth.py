@@ -437,3 +437,135 @@ def test_cancelling_ones_own_visit_is_not_rejecting_a_meeting(code_text):
 def test_cancelled_summit_still_rejects_a_meeting(code_text):
     events = code_text("Ghana cancelled the summit with Togo.")
     assert _find(events, "125")["source"]["country"] == "GHA"
+
+
+# -- round 5 -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, pair", [
+    ("Kenyan troops repelled an attack by al-Shabaab fighters near the border.", ("KEN", "SOM")),
+    ("The Iraqi army repulsed an Islamic State offensive near Tikrit.", ("IRQ", "IRQ")),
+    ("Ukrainian forces fought off a Russian assault on the town.", ("UKR", "RUS")),
+    ("Chadian soldiers beat back an assault by Boko Haram militants.", ("TCD", "NGA")),
+])
+def test_attack_repelled_is_fighting_its_doer(code_text, text, pair):
+    event = _find(code_text(text), "190")
+    assert _pair(event) == pair
+
+
+def test_attack_repelled_refers_back_to_its_doer(code_text):
+    events = code_text("Russian forces attacked Ukrainian positions on Monday. "
+                       "Ukrainian troops repelled the attack.")
+    assert [_pair(e) for e in events if e["code"] == "190"] == [("RUS", "UKR"), ("UKR", "RUS")]
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Serbia is investigating alleged war crimes by Serbian paramilitaries.", "094", ("SRB", "SRB")),
+    ("Kenya is probing abuses by police officers during the elections.", "092", ("KEN", "KEN")),
+])
+def test_investigated_acts_target_their_doer(code_text, text, code, pair):
+    event = _find(code_text(text), code)
+    assert _pair(event) == pair
+    assert event["target"]["role"] in ("REB", "MIL", "COP", "INS")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The UN condemned the detention of reporters by Egyptian police.", ("IGO", "EGY")),
+    ("Germany denounced the crackdown on students by Belarusian authorities.", ("DEU", "BLR")),
+    ("Britain deplored the killing of civilians by Syrian forces.", ("GBR", "SYR")),
+])
+def test_condemned_act_by_a_doer_targets_the_doer(code_text, text, pair):
+    event = _find(code_text(text), "111")
+    assert _pair(event) == pair
+    assert event["target"]["role"] in ("COP", "GOV", "MIL")
+
+
+def test_condemned_attacks_are_not_aimed_at_the_critic(code_text):
+    events = code_text("The European Union condemned attacks by Houthi rebels on shipping.")
+    assert _pair(_find(events, "111")) == ("IGO", "YEM")
+    assert not any(e["code"][:2] == "19" and e["target"] and e["target"]["country"] == "IGO"
+                   for e in events)
+
+
+def test_storming_a_militant_compound_is_fighting(code_text):
+    events = code_text("Nigerian troops stormed a Boko Haram compound near Maiduguri.")
+    assert _pair(_find(events, "190")) == ("NGA", "NGA")
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Spain announced a suspension of direct flights with Venezuela.", "160", ("ESP", "VEN")),
+    ("Morocco announced the severing of diplomatic ties with Iran.", "161", ("MAR", "IRN")),
+    ("Washington ordered a freeze of military aid to Egypt.", "1622", ("USA", "EGY")),
+    ("Kenya announced a halt of peace talks with the Somali government.", "164", ("KEN", "SOM")),
+])
+def test_cuts_announced_as_nouns_reduce_relations(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
+
+
+def test_allowing_the_return_of_inspectors_is_a_concession_to_their_body(code_text):
+    events = code_text("North Korea allowed the return of UN inspectors on Tuesday.")
+    assert _pair(_find(events, "0862")) == ("PRK", "IGO")
+
+
+def test_allowing_the_entry_of_aid_convoys_is_allowing_aid(code_text):
+    assert "0863" in _codes(code_text("Myanmar permitted the entry of aid convoys on Friday."))
+
+
+def test_weapons_returned_to_their_owner_is_returning_property(code_text):
+    events = code_text("The rebels returned the weapons to the Malian army.")
+    assert _pair(_find(events, "0842")) == ("MLI", "MLI")
+    assert _find(events, "0842")["target"]["role"] == "MIL"
+
+
+def test_embargo_lifted_on_sales_to_a_country_is_aimed_at_the_country(code_text):
+    events = code_text("Washington lifted the embargo on arms sales to Vietnam.")
+    assert _pair(_find(events, "085")) == ("USA", "VNM")
+
+
+def test_inspectors_withdrawn_from_a_country_reduce_relations(code_text):
+    events = code_text("The IAEA withdrew its inspectors from Syria.")
+    assert _pair(_find(events, "1662")) == ("IGO", "SYR")
+    assert not any(e["code"] == "0874" for e in events)
+
+
+def test_troops_withdrawn_from_a_country_are_still_a_retreat(code_text):
+    events = code_text("Russia withdrew its troops from Georgia.")
+    assert _pair(_find(events, "0874")) == ("RUS", "GEO")
+
+
+def test_evacuating_the_wounded_from_a_town_is_humanitarian_aid(code_text):
+    events = code_text("Red Cross teams evacuated the wounded from the besieged Syrian town of Madaya.")
+    assert _find(events, "073")["target"]["country"] == "SYR"
+
+
+def test_troops_contributed_to_a_peacekeeping_force_are_peacekeeping(code_text):
+    events = code_text("Nepal contributed 900 troops to the UN force in Lebanon.")
+    assert _find(events, "074")["source"]["country"] == "NPL"
+
+
+@pytest.mark.parametrize("text", [
+    "FARC rebels blew up an oil pipeline in Colombia on Sunday.",
+    "Insurgents sabotaged a gas pipeline near Kirkuk.",
+])
+def test_infrastructure_blown_up_is_property_destroyed(code_text, text):
+    codes = _codes(code_text(text))
+    assert "1712" in codes and "183" not in codes
+
+
+def test_people_held_as_human_shields(code_text):
+    events = code_text("Islamic State fighters held Iraqi civilians as human shields in Mosul.")
+    assert _find(events, "184")["target"]["role"] == "CVL"
+
+
+def test_inspectors_forced_out_of_a_country_are_expelled(code_text):
+    events = code_text("Iraq kicked the UN inspectors out of the country.")
+    assert _pair(_find(events, "1662")) == ("IRQ", "IGO")
+    assert "170" not in _codes(events)
+
+
+def test_attack_by_another_party_stopped_is_fighting_not_deescalation(code_text):
+    events = code_text("Somali troops stopped an attack by al-Shabaab fighters on the base.")
+    assert _find(events, "190")["target"]["role"] == "INS"
+    assert "087" not in _codes(events)
+
+
+def test_own_attacks_stopped_remain_deescalation(code_text):
+    assert "087" in _codes(code_text("Israel stopped its attacks on Gaza."))
