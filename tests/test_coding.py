@@ -591,3 +591,16 @@ def test_condemned_violence_between_named_groups(code_text):
     events = code_text("President Donald Trump has condemned violence that erupted between white "
                        "nationalists and counter-demonstrators in Charlottesville.", date="2017-08-13")
     assert pick(events, "11", "USA", "USA")
+
+
+def test_undated_text_keeps_events_a_dated_article_would_call_background(coder):
+    import datetime as dt
+    from eventmill.types import Article
+    text = "On September 29, Putin offered to negotiate with the president of Armenia."
+    dated = coder.code_one(Article(id="d", date=dt.date(2000, 1, 1), text=text))
+    undated = coder.code_one(Article(id="u", date=dt.date(2000, 1, 1), text=text, undated=True))
+    assert not dated and undated
+
+
+def test_declining_to_resign_is_no_resignation(code_text):
+    assert not pick(code_text("Kenyan Vice-President Moody Awori has declined to resign."), "08")

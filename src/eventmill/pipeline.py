@@ -149,6 +149,7 @@ class Coder:
         doc._.offsets = offsets
         doc._.article_id = article.id
         doc._.article_date = article.date
+        doc._.undated = article.undated
         doc._.article_text = article.text
         doc = self.eventmill(doc)
         return doc._.events or []

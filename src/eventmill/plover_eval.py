@@ -12,7 +12,8 @@ with gold source and target actors. The sentence is coded as an article of its o
 
 Codes are compared as plain strings (IGO, NGO, ethnic codes included) after mapping the gold
 file's verbatim oddities (JAP -> JPN, ...) through the alias table of plover_roots.yaml.
-Dates are not scored: every record carries the placeholder date 2000-01-01.
+Dates are not scored: every record carries the placeholder date 2000-01-01, so records are
+coded as undated texts (no event is dropped for lying before a news cycle they do not have).
 """
 from __future__ import annotations
 
@@ -111,7 +112,8 @@ def score_plover(records: list[dict], coded: Coded) -> dict[str, Any]:
     unknown = sorted({r["label"]["event"] for r in records} - PLOVER_ROOTS.keys())
     if unknown:
         raise ValueError(f"PLOVER categories without CAMEO roots in plover_roots.yaml: {unknown}")
-    articles = [Article(id=r["id"], date=PLACEHOLDER_DATE, text=r["text"]) for r in records]
+    articles = [Article(id=r["id"], date=PLACEHOLDER_DATE, text=r["text"], undated=True)
+                for r in records]
     predicted: dict[str, list[dict]] = {a.id: list(evs) for a, evs in coded(articles)}
 
     n_hit = n_pred = n_pred_match = 0

@@ -16,6 +16,9 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str = ""
+    # no publication date is known and `date` is a stand-in: nothing is dropped for being
+    # older than the news cycle (relative days still resolve against `date`)
+    undated: bool = False
 
 
 @dataclass

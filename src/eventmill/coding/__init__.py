@@ -42,7 +42,8 @@ def _char_offset(doc: Doc, char: int) -> int:
 
 for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
                         ("offsets", None), ("actors", None), ("coactors", None), ("context", None),
-                        ("dateline", None), ("home_city", None), ("events", None)):
+                        ("dateline", None), ("home_city", None), ("events", None),
+                        ("undated", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("char_offset"):
@@ -132,11 +133,12 @@ class DatesComponent:
         day = _article_day(doc)
         anchor = news_day(_lead_sentences(_article_text(doc)), day)
         kept = []
+        dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
-            if background(doc[ev.extra["trigger"]], day, self.markers):
+            if background(doc[ev.extra["trigger"]], day, self.markers, years=dated):
                 continue
             ev.date = find_date(ev.sentence, day) or anchor
-            if ev.date < day - self.stale:
+            if dated and ev.date < day - self.stale:
                 continue
             kept.append(ev)
         doc._.events = kept

@@ -218,9 +218,11 @@ def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4
 _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 
 
-def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -> bool:
+def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
+               years: bool = True) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
-    article's ("invasion of 2003", "seized Gaza in 2007") or makes it a tally "since" a time."""
+    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off) or
+    makes it a tally "since" a time."""
     # "have killed 143 since protests began": a `since` clause makes a tally
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
            for c in trigger.children):
@@ -228,7 +230,7 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -
     stack = [trigger]
     while stack:
         tok = stack.pop()
-        if tok is not trigger and _earlier_year(tok, article_date):
+        if years and tok is not trigger and _earlier_year(tok, article_date):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
@@ -236,7 +238,7 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str]) -
     # "swept into Sanaa in September 2014 and advanced ..., forcing Hadi to flee": a
     # coordinated or participial clause shares the time of the clause it hangs on
     tok = trigger
-    for _ in range(3):
+    for _ in range(3 if years else 0):
         if not (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
             break
         tok = tok.head
