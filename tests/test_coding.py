@@ -604,3 +604,8 @@ def test_undated_text_keeps_events_a_dated_article_would_call_background(coder):
 
 def test_declining_to_resign_is_no_resignation(code_text):
     assert not pick(code_text("Kenyan Vice-President Moody Awori has declined to resign."), "08")
+
+
+def test_city_done_to_stands_for_its_country(code_text):
+    assert pick(code_text("Turkish President Recep Tayyip Erdogan visited Jakarta.", date="2018-01-01"),
+                "04", "TUR", "IDN")

@@ -12,6 +12,7 @@ from eventmill.cameo import lookup
 from eventmill.coding.lexicon import reporting_verb, sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.coding.places import LOCATIVE_PREPS
+from eventmill.gazetteer import Gazetteer
 from eventmill.resources import load_yaml
 from eventmill.types import Actor, Event
 
@@ -177,7 +178,7 @@ class EventFinder:
         breach the embassy", "the killing of a US contractor"), the nearest actor inside it."""
         if tok is None:
             return None
-        actor = actors.get(tok.i)
+        actor = actors.get(tok.i) or self._place_actor(tok)
         frontier = [tok]
         for _ in range(4 if deep else 0):
             if actor is not None:
@@ -187,6 +188,19 @@ class EventFinder:
                         and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
             actor = next((actors[c.i] for c in frontier if c.i in actors), None)
         return actor
+
+    @staticmethod
+    def _place_actor(tok: Token) -> Actor | None:
+        """"shelled Kharkiv", "visited Jakarta": a city that is what an act is done to stands
+        for its country."""
+        if tok.ent_type_ not in ("GPE", "LOC") or tok.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        doc = tok.doc
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        place = Gazetteer.default().resolve(doc[start:tok.i + 1].text, doc._.context or [])
+        return Actor(place.name, place.country, "") if place is not None and place.country else None
 
     def _group(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True,
                ) -> list[tuple[Token, Actor]]:
