@@ -609,3 +609,9 @@ def test_declining_to_resign_is_no_resignation(code_text):
 def test_city_done_to_stands_for_its_country(code_text):
     assert pick(code_text("Turkish President Recep Tayyip Erdogan visited Jakarta.", date="2018-01-01"),
                 "04", "TUR", "IDN")
+
+
+def test_attempted_assassination_is_coded_as_the_attempt(code_text):
+    events = code_text("Afghan insurgents tried to assassinate the governor of Kandahar on Tuesday.")
+    assert any(e["code"] == "185" for e in events)
+    assert not code_text("Afghan insurgents did not try to kill the governor of Kandahar.")

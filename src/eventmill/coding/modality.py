@@ -33,6 +33,7 @@ class ModalityRules:
     stated: dict
     standing_roots: frozenset[str]
     association: frozenset[str]
+    attempts: dict
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -42,7 +43,14 @@ class ModalityRules:
                    frozenset(rules["hedges"]),
                    frozenset(rules["speech_verbs"]), rules["stated"],
                    frozenset(rules["standing_conflict_roots"]),
-                   frozenset(rules["association_governors"]))
+                   frozenset(rules["association_governors"]), rules["attempts"])
+
+    def attempted_code(self, trigger: Token, code: str) -> str | None:
+        """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
+        if trigger.dep_ != "xcomp" or trigger.head.lemma_.lower() not in self.attempts["governors"] \
+                or self.negated(trigger.head) or self.modal(trigger.head):
+            return None
+        return self.attempts["codes"].get(code)
 
     def standing(self, trigger: Token, root: str) -> bool:
         """"The coalition fighting Houthi rebels": a participle that says who an actor is,
@@ -142,6 +150,10 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
         if rules.standing(trigger, ev.root):
             continue
         if rules.asserted(trigger, bool(ev.extra.get("speech"))):
+            out.append(ev)
+            continue
+        if (attempt := rules.attempted_code(trigger, ev.code)) is not None:
+            recode(ev, attempt)
             out.append(ev)
             continue
         kind = rules.stated_kind(trigger)
