@@ -615,3 +615,10 @@ def test_attempted_assassination_is_coded_as_the_attempt(code_text):
     events = code_text("Afghan insurgents tried to assassinate the governor of Kandahar on Tuesday.")
     assert any(e["code"] == "185" for e in events)
     assert not code_text("Afghan insurgents did not try to kill the governor of Kandahar.")
+
+
+def test_it_in_a_groups_reported_speech_is_the_group(code_text):
+    events = code_text("Al-Shabaab said that it is holding Christian students hostage in Garissa.",
+                       date="2015-04-02")
+    (e,) = pick(events, "18")
+    assert e["source"]["country"] == "SOM" and e["target"]["country"] == "KEN"

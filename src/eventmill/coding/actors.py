@@ -28,6 +28,8 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PLACE_WORDS = {"capital", "city", "town"}
+# Sectors of named bodies rather than people: "it" in their reported speech is them.
+GROUP_ROLES = {"REB", "INS", "PTY", "MED", "BUS"}
 # Dependency labels whose subtree belongs to the noun phrase left of its head.
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod",
                 "case", "punct", "nn", "cc", "advmod", "predet"}
@@ -397,8 +399,9 @@ class ActorResolver:
             # "The protesters said the Sandinistas attacked them": in reported speech a group
             # pronoun is the group that speaks
             speaker = self._reporting_subject(head, done)
-            if speaker is not None and not speaker.name and head.dep_ not in ("nsubj", "nsubjpass"):
-                return speaker
+            if speaker is not None and (head.dep_ not in ("nsubj", "nsubjpass") or low == "it") \
+                    and (not speaker.name or speaker.role in GROUP_ROLES):
+                return speaker  # "Al-Shabaab said it is holding students hostage"
             if self.memory.last_group:
                 return self.memory.last_group
         return None
@@ -407,6 +410,8 @@ class ActorResolver:
         """The resolved subject of the speech verb whose clause holds `tok`, if any."""
         verb = reporting_verb(tok, self.speech_verbs, hops=4)
         subj = nsubj(verb) if verb is not None else None
+        if subj is None and verb is not None and verb.dep_ == "conj":
+            subj = nsubj(verb.head)  # "Al-Shabaab claimed the attack and said that it ..."
         return done.get(subj.i) if subj is not None else None
 
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
