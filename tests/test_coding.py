@@ -622,3 +622,13 @@ def test_it_in_a_groups_reported_speech_is_the_group(code_text):
                        date="2015-04-02")
     (e,) = pick(events, "18")
     assert e["source"]["country"] == "SOM" and e["target"]["country"] == "KEN"
+
+
+def test_told_that_reports_but_told_to_orders(code_text):
+    events = code_text("Israeli soldiers beat Palestinian detainees in Hebron, a military court was told.")
+    assert pick(events, "18", "ISR", "PSE")
+    assert not pick(code_text("The commander told soldiers to beat Palestinian detainees in Hebron."), "18")
+
+
+def test_claimed_that_stays_a_claim(code_text):
+    assert not pick(code_text("Hamas claimed that Israeli soldiers beat detainees in Hebron."), "18")

@@ -34,6 +34,7 @@ class ModalityRules:
     standing_roots: frozenset[str]
     association: frozenset[str]
     attempts: dict
+    hearsay: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -43,7 +44,8 @@ class ModalityRules:
                    frozenset(rules["hedges"]),
                    frozenset(rules["speech_verbs"]), rules["stated"],
                    frozenset(rules["standing_conflict_roots"]),
-                   frozenset(rules["association_governors"]), rules["attempts"])
+                   frozenset(rules["association_governors"]), rules["attempts"],
+                   frozenset(rules["hearsay_verbs"]))
 
     def attempted_code(self, trigger: Token, code: str) -> str | None:
         """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
@@ -94,8 +96,10 @@ class ModalityRules:
             if head is tok or tok.dep_ not in CLAUSE_DEPS:
                 return True
             lemma = head.lemma_.lower()
+            reported = tok.dep_ == "ccomp" and lemma in self.speech_verbs and lemma not in self.hearsay
             if tok.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj") and lemma in self.governors \
-                    and not speech and tok.dep_ != "prep":
+                    and not speech and tok.dep_ != "prep" and not reported:
+                # ("told them to leave" is an order; "told reporters that troops left" a report)
                 return False
             if tok.dep_ == "xcomp" and lemma in self.stated["intent_adjectives"] and not speech:
                 return False  # "is ready to attack": readiness, not the act
