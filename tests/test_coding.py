@@ -632,3 +632,14 @@ def test_told_that_reports_but_told_to_orders(code_text):
 
 def test_claimed_that_stays_a_claim(code_text):
     assert not pick(code_text("Hamas claimed that Israeli soldiers beat detainees in Hebron."), "18")
+
+
+def test_issuer_of_a_declaration_is_who_demands(code_text):
+    events = code_text("The Kurdistan Workers' Party issued a declaration demanding that the Turkish "
+                       "government release its leader.")
+    assert pick(events, "10", "TUR", "TUR")
+
+
+def test_reiterated_obligation_is_a_demand(code_text):
+    assert pick(code_text("A senior British minister reiterated that Libya must hand over the bombers."),
+                "10", "GBR", "LBY")

@@ -62,6 +62,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
         return subject_of(head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+        if verb.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head is not head \
+                and head.dep_ in ("dobj", "pobj"):
+            # "issued a declaration demanding ...": the issuer speaks through it
+            return subject_of(head.head, depth + 1)
         return head  # "militiamen protesting against ...", "forces that attacked ..."
     return None
 
@@ -72,6 +76,7 @@ def _owned(tok: Token) -> bool:
 
 
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY"})
+DOCUMENT_NOUNS = frozenset(load_yaml("rules.yaml")["document_nouns"])
 
 
 def _one_side(a: Actor, b: Actor) -> bool:
