@@ -636,7 +636,7 @@ def test_claimed_that_stays_a_claim(code_text):
 
 def test_issuer_of_a_declaration_is_who_demands(code_text):
     events = code_text("The Kurdistan Workers' Party issued a declaration demanding that the Turkish "
-                       "government release its leader.")
+                       "government provide information on its leader.")
     assert pick(events, "10", "TUR", "TUR")
 
 
