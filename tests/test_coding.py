@@ -643,3 +643,8 @@ def test_issuer_of_a_declaration_is_who_demands(code_text):
 def test_reiterated_obligation_is_a_demand(code_text):
     assert pick(code_text("A senior British minister reiterated that Libya must hand over the bombers."),
                 "10", "GBR", "LBY")
+
+
+def test_aid_handed_over_to_someone_targets_them(code_text):
+    assert pick(code_text("Swiss doctors handed over 700 kg of medicine to hospitals in Bam, Iran."),
+                "07", "CHE", "IRN")

@@ -288,6 +288,10 @@ class EventFinder:
                            and (o := pobj_of(c)) is not None
                            and o.ent_type_ not in ("DATE", "TIME")), None)  # "agreed on Saturday"
             how = "fallback" if target is not None else how
+        if target is None and where != "none" and pattern.object and pattern.code[:2] in ("06", "07"):
+            # "handed over 700 kg of medicine to the Red Crescent": who receives the aid
+            obj = next(iter(self.patterns.constraint_objects(tok, pattern)), None)
+            target = self._recipient(tok, obj) if obj is not None else None
         if target is None and where != "none" and pattern.object:
             # "demanded Maduro's resignation": whose resignation is demanded is the target
             # (not "withdrew its troops": the doer's own)
