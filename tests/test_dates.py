@@ -87,3 +87,8 @@ def test_participle_clause_shares_the_year_of_its_head(nlp):
     doc = nlp("Houthi rebels swept into Sanaa in September 2014, forcing the president to flee.")
     forcing = next(t for t in doc if t.text == "forcing")
     assert background(forcing, dt.date(2016, 10, 8), frozenset({"since"}))
+
+
+def test_months_and_years_ago():
+    assert find_date("expelled them 18 years ago", dt.date(2000, 1, 1)) == dt.date(1982, 1, 5)
+    assert find_date("two months ago", dt.date(2000, 3, 1)) == dt.date(2000, 1, 1)
