@@ -648,3 +648,11 @@ def test_reiterated_obligation_is_a_demand(code_text):
 def test_aid_handed_over_to_someone_targets_them(code_text):
     assert pick(code_text("Swiss doctors handed over 700 kg of medicine to hospitals in Bam, Iran."),
                 "07", "CHE", "IRN")
+
+
+def test_story_city_beats_a_place_of_another_clause(code_text):
+    text = ("HONG KONG (Reuters) - Protesters stormed the legislature in Hong Kong on Monday. "
+            "Protesters who made it into the building could be seen waving to crowds who marched "
+            "on the anniversary of the city's handover to China.")
+    events = code_text(text, date="2019-07-01")
+    assert all((e["location"] or {}).get("country") != "CHN" for e in events)

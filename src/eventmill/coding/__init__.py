@@ -146,11 +146,13 @@ class DatesComponent:
 
 
 class PlacesComponent:
-    """Locates each event at the place its clause names; a statement with none where the
-    government that made it sits ("Islamabad summoned ..."); else at the article's dateline
-    (for a statement, only one of the dateline's country or an international body); else, for
-    a physical event (protest, force) among the article's own country's actors, in the city the
-    article names most, or that country."""
+    """Locates each event at the place its clause (or a clause joined to it) names; a
+    statement with none where the government that made it sits ("Islamabad summoned ...");
+    else at the article's dateline (for a statement, only one of the dateline's country or an
+    international body); else, for a physical event (protest, force) among the article's own
+    country's actors, in the city the article names most, or that country; else at a place
+    another clause of its sentence names; else, for a state's force on its own people, in
+    that state."""
 
     def __init__(self) -> None:
         self.physical = frozenset(load_rules()["physical_roots"])
@@ -164,7 +166,7 @@ class PlacesComponent:
             trigger = doc[ev.extra["trigger"]]
             physical = ev.root in self.physical
             place = (find_place(sentence_of(trigger), gaz, context, strict=not physical,
-                                loose=physical, trigger=trigger)
+                                loose=physical, trigger=trigger, nearby=True)
                      or (None if physical else _seat(ev.source, gaz)))
             if place is None and dateline is not None and (
                     physical or ev.source.country in (dateline.country, "IGO", "NGO")):
@@ -175,7 +177,10 @@ class PlacesComponent:
             if place is None and home is not None and physical and home.country in (
                     ev.source.country, ev.target.country if ev.target else None):
                 place = home
-            elif place is None and physical and ev.target is not None \
+            if place is None and physical:
+                # a place of another clause of the sentence, before guessing from the actors
+                place = find_place(sentence_of(trigger), gaz, context, loose=True, trigger=trigger)
+            if place is None and physical and ev.target is not None \
                     and ev.source.country == ev.target.country:
                 # a state's force against its own people happens at home ("47 people
                 # executed by the Saudi government" in a story from Tehran)

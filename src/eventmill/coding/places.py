@@ -210,7 +210,8 @@ def _clause(tok: Token) -> Token:
 
 
 def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] = (),
-               strict: bool = False, loose: bool = False, trigger: Token | None = None) -> Place | None:
+               strict: bool = False, loose: bool = False, trigger: Token | None = None,
+               nearby: bool = False) -> Place | None:
     """Where the sentence's event happened, or None.
 
     Among the GPE/LOC/FAC entities the gazetteer knows and that are not actors, prefers
@@ -221,7 +222,7 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
     locative preposition in the trigger's clause (a statement made "in Geneva", not one that
     mentions Yemen or a place where some other act of the sentence happened); `loose` also
     takes a place that is the event's object, when nothing else is named ("bombarded the
-    capital Sanaa").
+    capital Sanaa"); `nearby` keeps only places of the trigger's clause and those joined to it.
     """
     gazetteer = gazetteer or Gazetteer.default()
     found = _sentence_places(sent, gazetteer, context, loose)
@@ -237,6 +238,8 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
 
     if strict:
         found = [f for f in found if f[0] == "loc" and distance(f[1]) < 2]
+    elif nearby:
+        found = [f for f in found if distance(f[1]) < 2]
     if not found:
         return None
     role, pos, place = min(found, key=lambda f: (f[0] == "actor", distance(f[1]),
