@@ -656,3 +656,8 @@ def test_story_city_beats_a_place_of_another_clause(code_text):
             "on the anniversary of the city's handover to China.")
     events = code_text(text, date="2019-07-01")
     assert all((e["location"] or {}).get("country") != "CHN" for e in events)
+
+
+def test_an_offer_to_negotiate_is_the_offerers_intent_only(code_text):
+    events = code_text("Putin offered to negotiate with the president of Armenia.", date="1999-09-30")
+    assert pick(events, "03", "RUS", "ARM") and not pick(events, "03", "ARM", "RUS")

@@ -170,6 +170,11 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             recode(ev, rules.stated["obligation_code"])
             ev.source, ev.target = speaker, ev.source
         else:
+            holder = nsubj(trigger.head) if trigger.dep_ == "xcomp" else None
+            intender = actors.get(holder.i) if holder is not None else None
+            if intender is not None and (intender.country, intender.role) != (
+                    ev.source.country, ev.source.role):
+                continue  # "Putin offered to negotiate with Armenia": Putin's intent, not Armenia's
             recode(ev, rules.stated["cooperative_code"] if ev.quad <= 2
                    else rules.stated["conflictual_code"])
         if ev.target is not None and ev.target.country == ev.source.country \
