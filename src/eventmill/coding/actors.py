@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventmill.coding.lexicon import (TermIndex, nsubj, reporting_verb, sentence_of,
-                                      sentence_speaker)
+from eventmill.coding.lexicon import (TermIndex, entity_text, nsubj, reporting_verb,
+                                      sentence_of, sentence_speaker)
 from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.resources import load_yaml
 from eventmill.types import Actor
@@ -336,7 +336,7 @@ class ActorResolver:
         if country is None and not role and not name:
             return None
         if name is None and head.ent_type_ == "PERSON":
-            name = _entity_text(head)
+            name = entity_text(head)
         return Actor(text=text, country=country, role=role, name=name)
 
     def _patron(self, m: Mention, head: Token) -> bool:
@@ -350,7 +350,7 @@ class ActorResolver:
         # The tagger may call a bare surname ORG on second mention: trust the article's memory.
         if head.pos_ != "PROPN":
             return None
-        full = _entity_text(head)
+        full = entity_text(head)
         return self.memory.people.get(full) or self.memory.people.get(head.text)
 
     def _remembered_country(self, agents: list[Mention]) -> str | None:
@@ -420,7 +420,7 @@ class ActorResolver:
                                                    and head.ent_type_ not in ("ORG", "GPE", "NORP"))
         if is_person:
             mem.last_person = actor
-            full = _entity_text(head) if head.ent_type_ == "PERSON" else head.text
+            full = entity_text(head) if head.ent_type_ == "PERSON" else head.text
             mem.people.setdefault(full, actor)
             mem.people.setdefault(head.text, actor)
         else:
@@ -436,17 +436,3 @@ class ActorResolver:
                 if m.kind == "agent":
                     for key in (m.key, *m.key.split()):
                         mem.agent_country[key] = actor.country
-
-
-def _entity_text(tok: Token) -> str:
-    """Text of the named entity a token belongs to (walking the IOB tags, not all entities)."""
-    if not tok.ent_iob_ or tok.ent_iob_ == "O":
-        return tok.text
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text

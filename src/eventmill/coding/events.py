@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup
-from eventmill.coding.lexicon import reporting_verb, sentence_of
+from eventmill.coding.lexicon import entity_text, reporting_verb, sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.gazetteer import Gazetteer
@@ -200,11 +200,7 @@ class EventFinder:
         for its country."""
         if tok.ent_type_ not in ("GPE", "LOC") or tok.dep_ not in ("dobj", "nsubjpass"):
             return None
-        doc = tok.doc
-        start = tok.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        place = Gazetteer.default().resolve(doc[start:tok.i + 1].text, doc._.context or [])
+        place = Gazetteer.default().resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None
 
     def _group(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True,
@@ -241,7 +237,7 @@ class EventFinder:
         if pattern.source:
             # "peacekeepers came under attack from an armed group": the doer is named by a
             # preposition, on the verb or on what it governs, and the subject suffers the act
-            heads = [tok, *(o for pr in preps if (o := pobj_of(pr)) is not None)]
+            heads = [tok, *objs]
             doer = next((o for head in heads for c in head.children
                          if c.dep_ == "prep" and c.lower_ == pattern.source
                          and (o := pobj_of(c)) is not None), None)

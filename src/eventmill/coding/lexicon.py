@@ -91,3 +91,17 @@ def sentence_speaker(sent: Span, speech_verbs: frozenset[str],
                 and subj.i in actors:
             return actors[subj.i]
     return None
+
+
+def entity_text(tok: Token) -> str:
+    """Text of the named entity a token belongs to (walking the IOB tags, not all entities)."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return tok.text
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
