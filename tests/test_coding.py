@@ -661,3 +661,19 @@ def test_story_city_beats_a_place_of_another_clause(code_text):
 def test_an_offer_to_negotiate_is_the_offerers_intent_only(code_text):
     events = code_text("Putin offered to negotiate with the president of Armenia.", date="1999-09-30")
     assert pick(events, "03", "RUS", "ARM") and not pick(events, "03", "ARM", "RUS")
+
+
+def test_indirect_object_receives_money_or_aid(code_text):
+    assert pick(code_text("The European Union on Monday gave Kenya 5 million dollars of aid."),
+                "07", "IGO", "KEN")
+    assert pick(code_text("Japan gave Ghana $20 million on Tuesday."), "07", "JPN", "GHA")
+
+
+@pytest.mark.parametrize("text, root, target", [
+    ("Pakistan's president rejected a fresh offer from Afghanistan for direct talks.", "12", "AFG"),
+    ("The United States vetoed a Security Council resolution on Tuesday.", "12", "IGO"),
+    ("Iran on Monday criticised the Saudi decision.", "11", "SAU"),
+])
+def test_target_is_whoever_owns_the_object(code_text, text, root, target):
+    assert pick(code_text(text), root, None, target)
+

@@ -296,6 +296,12 @@ class EventFinder:
                            for c in o.children if c.dep_ == "poss" and not (
                                doer is not None and (a := actors.get(c.i)) is not None
                                and (a.country, a.role) == (doer.country, doer.role))), None)
+        if target is None and where != "none" and pattern.pos == "VERB" and not pattern.speech:
+            # "rejected an offer from Kabul", "vetoed a Security Council resolution", "opposed
+            # French mediation": whose offer, resolution or mediation it is, when that is not
+            # the doer itself
+            target = self._owner(object_of(tok), actors.get(source.i) if source is not None else None,
+                                 actors)
         if target is None and where != "none" and pattern.pos == "VERB":
             # "threatened to strike Ukrainian cities", "refused to meet the king": the act
             # threatened or refused names who it is aimed at.
@@ -311,6 +317,17 @@ class EventFinder:
                                and not _owned(t)), None)
                 how = "clause"
         return source, target, how
+
+    def _owner(self, obj: Token | None, doer: Actor | None, actors: dict[int, Actor]) -> Token | None:
+        """The actor a thing belongs to: named before it or by its `from`/`by` phrase."""
+        if obj is None or self._actor(obj, actors, deep=False) is not None:
+            return None
+        owners = [o for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                  and (o := pobj_of(c)) is not None]
+        owners += [c for c in obj.lefts if c.dep_ in ("compound", "amod", "nmod")
+                   and c.ent_type_ in ("NORP", "GPE", "ORG")]
+        return next((o for o in owners if (a := self._actor(o, actors)) is not None
+                     and (doer is None or a.country != doer.country)), None)
 
     def _recipient(self, verb: Token, obj: Token) -> Token | None:
         """Who receives what a verb hands over: the object of "to"/"for" on the verb or on

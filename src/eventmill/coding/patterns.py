@@ -122,6 +122,9 @@ class PatternSet:
             preps: list[Token] = []
             if p.prep:
                 preps = prep_children(tok, p.prep)
+                if not preps and "to" in p.prep and not p.pobj:
+                    # "gave Ivory Coast $5 million" says "gave $5 million to Ivory Coast"
+                    preps = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
                 if p.pobj:
                     preps = [pr for pr in preps
                              if (o := pobj_of(pr)) is not None and any(phrase_matches(o, w) for w in p.pobj)]
@@ -137,11 +140,11 @@ class PatternSet:
         for c in tok.children:
             if c.dep_ not in CONSTRAINT_DEPS:
                 continue
-            if c.lemma_.lower() in self.measures:
-                c = next((o for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
-                          and (o := pobj_of(pr)) is not None), c)
-            if any(phrase_matches(c, o) for o in p.object):
-                out.append(c)
+            heads = [c]
+            if c.lemma_.lower() in self.measures:  # the measure itself may be asked for ("gave $5 million")
+                heads += [o for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                          and (o := pobj_of(pr)) is not None]
+            out += [h for h in heads[::-1] if any(phrase_matches(h, o) for o in p.object)][:1]
         return out
 
     @functools.cached_property
