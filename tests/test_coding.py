@@ -677,3 +677,22 @@ def test_indirect_object_receives_money_or_aid(code_text):
 def test_target_is_whoever_owns_the_object(code_text, text, root, target):
     assert pick(code_text(text), root, None, target)
 
+
+
+def test_abbreviated_country_leading_an_act_is_its_doer(code_text):
+    events = code_text("Two Taliban commanders were killed in a U.S.-led air strike on Sunday in Kunduz.")
+    assert pick(events, "19", "USA")
+
+
+def test_abbreviated_country_backing_a_force_is_not_its_doer(code_text):
+    events = code_text("U.N.-backed Libyan forces attacked the rebels near Sirte on Monday.")
+    assert not pick(events, None, "IGO")
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea test-fired a ballistic missile on Tuesday.",
+    "On Tuesday, Pyongyang launched another test ICBM that flew 1,000 kilometers.",
+])
+def test_weapon_test_is_a_show_of_force_without_target(code_text, text):
+    (event,) = pick(code_text(text), "15", "PRK")
+    assert event["target"] is None

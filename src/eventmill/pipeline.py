@@ -18,6 +18,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
@@ -69,9 +70,17 @@ def use_matmul_ops(nlp: Language) -> None:
                 node.ops = ops
 
 
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Split "U.S.-led" like "Saudi-led": the model's infixes only split a hyphen after a
+    letter, which leaves the country inside one token."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = True) -> Language:
     """The model with eventmill added as its last component."""
     nlp = load_model(model)
+    split_abbreviation_hyphens(nlp)
     if fast_ops:
         use_matmul_ops(nlp)
     nlp.add_pipe("eventmill", config={"min_confidence": min_confidence})

@@ -349,6 +349,12 @@ class EventFinder:
         return tok
 
     @staticmethod
+    def _leader(mod: Token) -> bool:
+        """"U.S.-led", "Saudi-led": a modifier that names who leads the act."""
+        return mod.lemma_.lower() == "lead" and any(
+            c.ent_type_ in ("NORP", "GPE", "ORG") for c in mod.lefts)
+
+    @staticmethod
     def _people_of(noun: Token, actors: dict[int, Actor], home: str | None) -> Actor | None:
         """The population of the country a nominal protest happens in ("protests in Iran"),
         else of the article's country ("fired tear gas to break up protests against Kabila")."""
@@ -385,7 +391,8 @@ class EventFinder:
         sources = self._group(source_tok, actors, deep=False)
         if pattern.pos == "NOUN" and source_tok is tok and not any(
                 c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG")
-                                                            or c.i in actors) for c in tok.lefts):
+                                                            or c.i in actors or self._leader(c))
+                for c in tok.lefts):
             # A nominal event's own phrase names its doer only by a named modifier ("US air
             # strikes"); "the embassy riot" names where it happened, not who rioted. Protests
             # "in Iran" are those of its people.

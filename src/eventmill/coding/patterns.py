@@ -111,8 +111,9 @@ class PatternSet:
                 continue
             if p.mods and not phrase_matches(tok, " ".join((*p.mods, p.head))):
                 continue
-            # the parser labels some particles advmod ("stepped down", "pulled back")
-            if p.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == p.particle
+            # the parser labels some particles advmod ("stepped down", "pulled back"), and the
+            # first half of a hyphenated verb npadvmod ("test-fired")
+            if p.particle and not any(c.dep_ in ("prt", "advmod", "npadvmod") and c.lower_ == p.particle
                                       for c in tok.children):
                 continue
             if p.object and not self.constraint_objects(tok, p):
