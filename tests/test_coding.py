@@ -696,3 +696,9 @@ def test_abbreviated_country_backing_a_force_is_not_its_doer(code_text):
 def test_weapon_test_is_a_show_of_force_without_target(code_text, text):
     (event,) = pick(code_text(text), "15", "PRK")
     assert event["target"] is None
+
+
+def test_every_country_named_inside_the_target_phrase_is_a_target(code_text):
+    events = code_text("Pakistan threatened on Monday to break off diplomatic relations with Chad and "
+                       "Costa Rica.")
+    assert pick(events, "13", "PAK", "TCD") and pick(events, "13", "PAK", "CRI")

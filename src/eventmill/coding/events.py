@@ -181,18 +181,26 @@ class EventFinder:
     def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
         """The actor a phrase stands for; for a target whose head is no actor ("the attempts to
         breach the embassy", "the killing of a US contractor"), the nearest actor inside it."""
+        found = self._actor_at(tok, actors, deep)
+        return found[1] if found is not None else None
+
+    def _actor_at(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True,
+                  ) -> tuple[Token, Actor] | None:
+        """The token that names the actor of a phrase, with its actor."""
         if tok is None:
             return None
         actor = actors.get(tok.i) or self._place_actor(tok)
+        if actor is not None:
+            return tok, actor
         frontier = [tok]
         for _ in range(4 if deep else 0):
-            if actor is not None:
-                break
             frontier = [c for t in frontier for c in t.children
                         if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos", "poss", "conj")
                         and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
-            actor = next((actors[c.i] for c in frontier if c.i in actors), None)
-        return actor
+            found = next((c for c in frontier if c.i in actors), None)
+            if found is not None:
+                return found, actors[found.i]
+        return None
 
     @staticmethod
     def _place_actor(tok: Token) -> Actor | None:
@@ -211,6 +219,9 @@ class EventFinder:
         out: list[tuple[Token, Actor]] = []
         seen = set()
         coactors = tok.doc._.coactors or {}
+        if tok.i not in actors and (inner := self._actor_at(tok, actors, deep)) is not None \
+                and inner[0] is not tok and not any(c.dep_ == "conj" for c in tok.children):
+            tok = inner[0]  # "broke off relations with Congo and Costa Rica": both countries
         for t in conjuncts(tok):
             actor = self._actor(t, actors, deep)
             for a in [actor, *coactors.get(t.i, ())] if actor is not None else ():
