@@ -702,3 +702,8 @@ def test_every_country_named_inside_the_target_phrase_is_a_target(code_text):
     events = code_text("Pakistan threatened on Monday to break off diplomatic relations with Chad and "
                        "Costa Rica.")
     assert pick(events, "13", "PAK", "TCD") and pick(events, "13", "PAK", "CRI")
+
+
+def test_northern_ireland_is_part_of_the_united_kingdom(code_text):
+    events = code_text("Police in Northern Ireland arrested two men in Belfast on Monday.")
+    assert pick(events, "17", "GBR")

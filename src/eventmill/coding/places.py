@@ -181,6 +181,16 @@ def _local_context(ents: list[Span], i: int, doc: Doc, gazetteer: Gazetteer) -> 
     return []
 
 
+def _named_in(sent: Span) -> list[str]:
+    """Countries a sentence names, by name or adjective: last in the context, they decide
+    only between namesakes no other context tells apart ("Tripoli ... the Lebanese port")."""
+    names = _demonyms()
+    words = [t.text for t in sent]
+    found = [names[w] for n in (1, 2, 3) for i in range(len(words) - n + 1)
+             if (w := " ".join(words[i:i + n])) in names]
+    return list(dict.fromkeys(found))
+
+
 def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
                      loose: bool = False) -> list[tuple[str, int, Place]]:
     """(role, position, place) for every place-like entity the gazetteer knows; with `loose`,
@@ -193,7 +203,7 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
             if not loose:
                 continue
             role = "actor"
-        ctx = [*_local_context(ents, i, doc, gazetteer), *context]
+        ctx = [*_local_context(ents, i, doc, gazetteer), *context, *_named_in(sent)]
         place = _resolve(ent, gazetteer, ctx)
         if place is not None:
             out.append((role, ent.start, place))
