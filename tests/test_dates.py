@@ -92,3 +92,24 @@ def test_participle_clause_shares_the_year_of_its_head(nlp):
 def test_months_and_years_ago():
     assert find_date("expelled them 18 years ago", dt.date(2000, 1, 1)) == dt.date(1982, 1, 5)
     assert find_date("two months ago", dt.date(2000, 3, 1)) == dt.date(2000, 1, 1)
+
+
+def test_present_tense_event_takes_the_article_date(code_text):
+    # Friday 2016-12-23; the lede dates nothing, a later background line names Monday
+    text = ("GENEVA (AP) - The U.N. human rights chief is denouncing violent repression by "
+            "Congolese security forces against protesters in Kinshasa. "
+            "Kabila's mandate expired Monday.")
+    (event,) = [e for e in code_text(text, date="2016-12-23") if e["root"] == "11"]
+    assert event["date"] == "2016-12-23"
+
+
+def test_present_tense_helpers(nlp):
+    from eventmill.coding.dates import present_tense
+
+    def verb(text, word):
+        return next(t for t in nlp(text) if t.text == word)
+
+    assert present_tense(verb("The UN chief is denouncing the repression.", "denouncing"))
+    assert present_tense(verb("Iran rejects the accusation.", "rejects"))
+    assert not present_tense(verb("Iran rejected the accusation.", "rejected"))
+    assert not present_tense(verb("Troops have killed ten people.", "killed"))

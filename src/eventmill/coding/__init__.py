@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventmill.coding.actors import ActorResolver, load_lexicon
-from eventmill.coding.dates import background, find_date, news_day
+from eventmill.coding.dates import background, find_date, news_day, present_tense
 from eventmill.coding.events import EventFinder, dedupe, load_rules
 from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.modality import ModalityRules, filter_asserted
@@ -137,7 +137,10 @@ class DatesComponent:
         for ev in doc._.events or []:
             if background(doc[ev.extra["trigger"]], day, self.markers, years=dated):
                 continue
-            ev.date = find_date(ev.sentence, day) or anchor
+            # what the text tells in the present ("is denouncing", "says") happens on the
+            # article's day, not on the day its lede dates
+            ev.date = find_date(ev.sentence, day) or (
+                day if present_tense(doc[ev.extra["trigger"]]) else anchor)
             if dated and ev.date < day - self.stale:
                 continue
             kept.append(ev)

@@ -251,3 +251,15 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
 def _earlier_year(tok: Token, article_date: dt.date) -> bool:
     return tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
         and 1900 < int(tok.text) < article_date.year
+
+
+def present_tense(trigger: Token) -> bool:
+    """Is the clause of a trigger (a verb, or the verb governing a nominal event) in the simple
+    or progressive present? The present perfect ("has killed") tells a past act."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not aux
+    return verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in aux)
