@@ -707,3 +707,12 @@ def test_every_country_named_inside_the_target_phrase_is_a_target(code_text):
 def test_northern_ireland_is_part_of_the_united_kingdom(code_text):
     events = code_text("Police in Northern Ireland arrested two men in Belfast on Monday.")
     assert pick(events, "17", "GBR")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Israeli aircraft struck Hamas positions in Gaza on Monday.", "ISR"),
+    ("The Saudi-led coalition bombed a hospital in northern Yemen on Monday.", "SAU"),
+])
+def test_aircraft_and_led_coalitions_are_armed_forces(code_text, text, country):
+    (event,) = pick(code_text(text), None, country)
+    assert event["source"]["role"] == "MIL"
