@@ -716,3 +716,18 @@ def test_northern_ireland_is_part_of_the_united_kingdom(code_text):
 def test_aircraft_and_led_coalitions_are_armed_forces(code_text, text, country):
     (event,) = pick(code_text(text), None, country)
     assert event["source"]["role"] == "MIL"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Albanians of southern Serbia demanded autonomy from the Serbian authorities.", "SRB"),
+    ("Kosovo Albanians protested against Serbian police in Pristina on Monday.", "XKX"),
+    ("Turkish Cypriots protested against the government in Nicosia on Monday.", "CYP"),
+])
+def test_a_people_is_coded_where_it_lives(code_text, text, country):
+    events = code_text(text)
+    assert events and all(e["source"]["country"] == country for e in events)
+
+
+def test_a_truce_demanded_with_someone_targets_them(code_text):
+    events = code_text("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia on Monday.")
+    assert pick(events, "10", "BIH", "BIH")

@@ -249,6 +249,8 @@ class ActorResolver:
                     break
         if actor is None:
             return None
+        if (home := self._homeland(head, mentions)) is not None and actor.role == "CVL":
+            actor = Actor(actor.text, home, actor.role)  # "the Albanians of southern Serbia"
         if actor.country is None and self.memory.last_group is not None and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in head.children):
             # "Ethiopia and Eritrea ... their leaders met": the leaders of both
@@ -271,6 +273,21 @@ class ActorResolver:
             self.memory.last_group_others += [done[t.i] for t in head.conjuncts if t.i in done
                                               and done[t.i].country != actor.country]
         return actor
+
+    def _homeland(self, head: Token, mentions: list[Mention]) -> str | None:
+        """The country a people noun's `of` phrase names as its land ("Albanians of southern
+        Serbia"), when that is another country than the people's own."""
+        own = next((m for m in mentions if m.kind == "people" and m.start <= head.i < m.end), None)
+        if own is None:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and (
+                    land := next((c for c in prep.children if c.dep_ == "pobj"), None)) is not None:
+                s2, e2 = self._phrase(land)
+                found = [m for m in mentions if m.kind == "names" and s2 <= m.start and m.end <= e2]
+                if found and found[-1].country != own.country:
+                    return found[-1].country
+        return None
 
     def _counts(self, head: Token) -> bool:
         return head.like_num or head.lemma_.lower() in self.quantity_nouns
@@ -319,6 +336,11 @@ class ActorResolver:
             country, role, name = person.country, person.role, person.name
         if countries and (country is None or not known or known[-1].end <= countries[-1].start):
             c = countries[-1]
+            if c.kind == "people" and len(countries) > 1 and countries[-2].kind in ("names", "adjectives") \
+                    and countries[-2].country != c.country \
+                    and not any(t.dep_ == "cc" for t in doc[countries[-2].start:c.end]):
+                # "Bosnian Serbs", "Kosovo Albanians": a people is coded where it lives
+                c = Mention(c.start, c.end, countries[-2].country, c.role, kind=c.kind)
             if country is None:
                 country = c.country
                 # "Tehran said" is the government; "the capital Juba", "in Khartoum" a city
