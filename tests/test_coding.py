@@ -731,3 +731,9 @@ def test_a_people_is_coded_where_it_lives(code_text, text, country):
 def test_a_truce_demanded_with_someone_targets_them(code_text):
     events = code_text("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia on Monday.")
     assert pick(events, "10", "BIH", "BIH")
+
+
+def test_actor_of_the_cause_is_not_the_target(code_text):
+    events = code_text("Israel on Friday reimposed blockades in the West Bank following the shooting "
+                       "deaths of two Israelis.")
+    assert not pick(events, None, "ISR", "ISR") and not pick(events, "18")

@@ -230,7 +230,7 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
     stack = [trigger]
     while stack:
         tok = stack.pop()
-        if years and tok is not trigger and _earlier_year(tok, article_date):
+        if years and tok.i != trigger.i and _earlier_year(tok, article_date):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
@@ -257,7 +257,7 @@ def present_tense(trigger: Token) -> bool:
     """Is the clause of a trigger (a verb, or the verb governing a nominal event) in the simple
     or progressive present? The present perfect ("has killed") tells a past act."""
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP"):

@@ -55,14 +55,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # the one next to the verb is its own
         return min(subjects, key=lambda c: abs(verb.i - c.i))
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if verb.dep_ == "conj":
         return subject_of(head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
         return subject_of(head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
-        if verb.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head is not head \
+        if verb.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.i != head.i \
                 and head.dep_ in ("dobj", "pobj"):
             # "issued a declaration demanding ...": the issuer speaks through it
             return subject_of(head.head, depth + 1)
@@ -130,6 +130,7 @@ class EventFinder:
         self.domestic_repression = rules["domestic_repression"]
         self.instruments = frozenset(rules["instrument_nouns"])
         self.time_preps = ("since", "until", "during", "after", "before")
+        self.aside_preps = frozenset(rules["aside_preps"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
 
@@ -220,7 +221,7 @@ class EventFinder:
         seen = set()
         coactors = tok.doc._.coactors or {}
         if tok.i not in actors and (inner := self._actor_at(tok, actors, deep)) is not None \
-                and inner[0] is not tok and not any(c.dep_ == "conj" for c in tok.children):
+                and inner[0].i != tok.i and not any(c.dep_ == "conj" for c in tok.children):
             tok = inner[0]  # "broke off relations with Congo and Costa Rica": both countries
         for t in conjuncts(tok):
             actor = self._actor(t, actors, deep)
@@ -400,7 +401,7 @@ class EventFinder:
                                           self._confidence(pattern, a, b, how), how)
             return
         sources = self._group(source_tok, actors, deep=False)
-        if pattern.pos == "NOUN" and source_tok is tok and not any(
+        if pattern.pos == "NOUN" and source_tok is not None and source_tok.i == tok.i and not any(
                 c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG")
                                                             or c.i in actors or self._leader(c))
                 for c in tok.lefts):
@@ -498,7 +499,7 @@ class EventFinder:
         cands = [t for t in sentence_of(trigger) if t.i in actors and t.i not in skip
                  and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not self._reporter(t)
                  and not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS)  # "In Islamabad, ..."
-                 and not self._own_weapon(t, actors)
+                 and not self._own_weapon(t, actors) and not self._aside(t, trigger)
                  and (foreign_to is None or actors[t.i].country not in (None, foreign_to))]
         if not cands:
             return None
@@ -507,6 +508,12 @@ class EventFinder:
         if src is not None and (actors[best.i].country, actors[best.i].role) == (src.country, src.role):
             return None  # "Civil Guards ... told police to block": the doer's kin, not its target
         return best, actors[best.i]
+
+    def _aside(self, tok: Token, trigger: Token) -> bool:
+        """Is `tok` inside a phrase on the trigger that tells another act, as its cause or
+        time ("reimposed blockades following the deaths of two Israelis")?"""
+        return any(a.dep_ == "prep" and a.lower_ in self.aside_preps and a.head.i == trigger.i
+                   for a in tok.ancestors)
 
     def _own_weapon(self, tok: Token, actors: dict[int, Actor]) -> bool:
         """"test-fired a missile": a weapon of no stated country is the doer's own, what the

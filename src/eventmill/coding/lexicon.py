@@ -70,7 +70,7 @@ def sentence_of(tok: Token) -> Span:
 def reporting_verb(tok: Token, speech_verbs: frozenset[str], hops: int = 5) -> Token | None:
     """The speech verb ("said", "told", "warned") whose clause holds `tok`, walking up the parse."""
     for _ in range(hops):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.lemma_.lower() in speech_verbs:

@@ -93,7 +93,7 @@ class ModalityRules:
         # Walk up the clauses that embed the trigger: each step may make it unreal.
         for _ in range(6):
             head = tok.head
-            if head is tok or tok.dep_ not in CLAUSE_DEPS:
+            if head.i == tok.i or tok.dep_ not in CLAUSE_DEPS:
                 return True
             lemma = head.lemma_.lower()
             reported = tok.dep_ == "ccomp" and lemma in self.speech_verbs and lemma not in self.hearsay

@@ -54,12 +54,12 @@ def _place_role(tok: Token, depth: int = 0) -> str | None:
     if depth > 4:
         return None
     hops = 0
-    while tok.dep_ in ("appos", "conj") and tok.head is not tok and hops < 4:
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i and hops < 4:
         tok = tok.head  # "in Baghdad, Iraq" / "in Iraq and Syria": inherit the first one's role
         hops += 1
     dep = tok.dep_
     head = tok.head
-    if dep in ("compound", "amod", "nmod", "poss") and head is not tok:
+    if dep in ("compound", "amod", "nmod", "poss") and head.i != tok.i:
         if head.lemma_.lower() in PLACE_NOUNS:
             return _place_role(head, depth + 1) or "weak"  # "Anbar province was shelled"
         return None  # "US Embassy", "Iran's foreign minister"
@@ -213,7 +213,7 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
 def _clause(tok: Token) -> Token:
     """The verb whose clause a token belongs to: the nearest verbal ancestor (itself if a verb)."""
     hops = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 12:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and hops < 12:
         tok = tok.head
         hops += 1
     return tok
@@ -267,7 +267,7 @@ def _clauses(trigger: Token) -> set[int]:
     """The verbs whose places are the event's: the trigger's clause and those joined to it."""
     verb = _clause(trigger)
     out = {verb.i}
-    if verb.dep_ in _SAME_SCENE and verb.head is not verb:
+    if verb.dep_ in _SAME_SCENE and verb.head.i != verb.i:
         out.add(_clause(verb.head).i)
     out.update(c.i for c in verb.children if c.dep_ in ("conj", "xcomp") and c.pos_ in ("VERB", "AUX"))
     return out
