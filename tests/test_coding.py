@@ -737,3 +737,9 @@ def test_actor_of_the_cause_is_not_the_target(code_text):
     events = code_text("Israel on Friday reimposed blockades in the West Bank following the shooting "
                        "deaths of two Israelis.")
     assert not pick(events, None, "ISR", "ISR") and not pick(events, "18")
+
+
+def test_refugees_arriving_make_no_visit(code_text):
+    events = code_text("Rohingya refugees arriving in Bangladesh described abuses by soldiers on Monday.")
+    assert not pick(events, "04")
+    assert pick(code_text("The Iranian foreign minister arrived in Baghdad on Monday."), "04", "IRN", "IRQ")

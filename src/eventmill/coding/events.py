@@ -131,6 +131,7 @@ class EventFinder:
         self.instruments = frozenset(rules["instrument_nouns"])
         self.time_preps = ("since", "until", "during", "after", "before")
         self.aside_preps = frozenset(rules["aside_preps"])
+        self.visits = rules["visits"]
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
 
@@ -414,6 +415,9 @@ class EventFinder:
             if people is None:
                 return
             sources = [(tok, people)]
+        if pattern.code in self.visits["codes"]:
+            # "refugees arriving in Bangladesh" travel; a visit is made by those who represent
+            sources = [(t, a) for t, a in sources if a.role not in self.visits["unofficial_roles"]]
         if not sources:
             return
         root = pattern.code[:2]
