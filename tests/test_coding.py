@@ -743,3 +743,10 @@ def test_refugees_arriving_make_no_visit(code_text):
     events = code_text("Rohingya refugees arriving in Bangladesh described abuses by soldiers on Monday.")
     assert not pick(events, "04")
     assert pick(code_text("The Iranian foreign minister arrived in Baghdad on Monday."), "04", "IRN", "IRQ")
+
+
+def test_clash_named_in_a_clause_about_one_side(code_text):
+    events = code_text("At least 17 Palestinians were injured during clashes with Israeli forces in the "
+                       "West Bank city of Nablus on Tuesday.", date="2017-02-22")
+    # troops clashing with unarmed people repress them (GUIDE: 17 unless they kill)
+    assert pick(events, "17", "ISR", "PSE") and pick(events, "14", "PSE", "ISR")

@@ -256,7 +256,7 @@ class EventFinder:
                          and (o := pobj_of(c)) is not None), None)
             return doer, subject_of(tok), "pattern"
         if pattern.pos == "NOUN":
-            source = self._noun_source(tok)
+            source = self._noun_source(tok, pattern)
         elif pattern.speech:
             source = self._speaker(tok)
         else:
@@ -349,7 +349,7 @@ class EventFinder:
                      if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
                      and (o := pobj_of(c)) is not None), None)
 
-    def _noun_source(self, tok: Token) -> Token | None:
+    def _noun_source(self, tok: Token, pattern: Pattern | None = None) -> Token | None:
         """Doer of a nominal event: possessor, 'by' phrase, the noun itself ("US air strikes"),
         or the subject of a light verb ("launched air strikes")."""
         for c in tok.children:
@@ -359,6 +359,12 @@ class EventFinder:
                 return o
         if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in self.light_verbs:
             return subject_of(tok.head)
+        if pattern is not None and pattern.symmetric and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            # "17 Palestinians were injured during clashes with Israeli forces": one side of
+            # the clash is who the clause is about
+            verb = tok.head.head
+            return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
         return tok
 
     @staticmethod
@@ -574,7 +580,7 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                sent: Span, confidence: float, how: str, state: bool = False) -> Event:
-        cameo = lookup(self._recode(pattern.code, source, target, state))
+        cameo = lookup(self._recode(pattern.code, source, target, state, pattern.symmetric))
         article_date: dt.date = doc._.article_date or dt.date.today()
         sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
         offset = doc._.char_offset(sent.start_char)
@@ -587,7 +593,8 @@ class EventFinder:
                    "target_from": how if target is not None else None})
 
 
-    def _recode(self, code: str, source: Actor, target: Actor | None, state: bool = False) -> str:
+    def _recode(self, code: str, source: Actor, target: Actor | None, state: bool = False,
+                clash: bool = False) -> str:
         """The code the actors call for: a government's (or a state's) "protest" is an official
         complaint, a crowd's coercion a riot, an armed party's riot an assault; force against
         unarmed people is assault or repression, not a fight."""
@@ -608,7 +615,8 @@ class EventFinder:
         rule = self.one_sided
         if code[:2] in rule["roots"] and target is not None and \
                 target.role in rule["unarmed_target_roles"]:
-            return rule["code_by_source_role"].get(source.role, rule["code"])
+            by_role = rule["clash_code_by_source_role"] if clash else rule["code_by_source_role"]
+            return by_role.get(source.role, rule["code"])
         return code
 
 
