@@ -750,3 +750,21 @@ def test_clash_named_in_a_clause_about_one_side(code_text):
                        "West Bank city of Nablus on Tuesday.", date="2017-02-22")
     # troops clashing with unarmed people repress them (GUIDE: 17 unless they kill)
     assert pick(events, "17", "ISR", "PSE") and pick(events, "14", "PSE", "ISR")
+
+
+def test_domestic_parties_agreeing_cooperate_both_ways(code_text):
+    events = code_text("President Salva Kiir and rebel leader Riek Machar agreed on Tuesday to a "
+                       "cessation of hostilities.", date="2014-01-01")
+    roles = {(e["source"]["role"], e["target"]["role"]) for e in events if e["root"] == "03"}
+    assert {("GOV", "REB"), ("REB", "GOV")} <= roles
+
+
+def test_requested_act_is_not_reported_as_done(code_text):
+    events = code_text("It has been formally requested that the US authorities conduct a full "
+                       "investigation of the attack on Turkish guards.")
+    assert not pick(events, "09")
+
+
+def test_protest_note_delivered_is_an_official_complaint(code_text):
+    events = code_text("Turkey delivered a written protest to the US ambassador on Monday.")
+    assert pick(events, "11", "TUR", "USA") and not pick(events, "14")

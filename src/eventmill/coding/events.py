@@ -451,7 +451,7 @@ class EventFinder:
         # "Jordan and Britain agreed to hold exercises": partners named together cooperate
         # with each other.
         mutual = pattern.symmetric or (root in self.mutual_roots and not targets and len(
-            {a.country for _, a in sources}) > 1)
+            {(a.country, a.role) for _, a in sources}) > 1)
         if not targets and root in self.dyad_roots and not mutual and pattern.target != "none":
             # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
             # initiating the firing": an event between states with no one named is aimed at the
@@ -649,15 +649,21 @@ def dedupe(events: list[Event]) -> list[Event]:
     ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
     first, clearest statement, while another act of the root ("froze trade", then "recalled
     its ambassador") is a new event."""
-    seen: dict[tuple, list[tuple[dt.date, int, str]]] = {}
+    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str]]]] = {}
     out = []
     for ev in events:
         key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
+        roles = (ev.source.role, ev.target.role if ev.target else "")
         earlier = seen.setdefault(key, [])
-        if any(span == ev.span[0] or (abs((ev.date - day).days) <= 1 and _same_act(code, ev.code))
-               for day, span, code in earlier):
+        # within one country a sentence's two directions are told apart by role: "the
+        # government and the rebels agreed a truce" is government -> rebels and back
+        here = [r for _, span, _, r in earlier if span == ev.span[0]]
+        if here and not (key[1] == key[2] and all(r == roles[::-1] != roles for r in here)):
             continue
-        earlier.append((ev.date, ev.span[0], ev.code))
+        if any(span != ev.span[0] and abs((ev.date - day).days) <= 1 and _same_act(code, ev.code)
+               for day, span, code, _ in earlier):
+            continue
+        earlier.append((ev.date, ev.span[0], ev.code, roles))
         ev.event_id = event_id(ev)
         out.append(ev)
     return out
