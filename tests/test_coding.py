@@ -768,3 +768,14 @@ def test_requested_act_is_not_reported_as_done(code_text):
 def test_protest_note_delivered_is_an_official_complaint(code_text):
     events = code_text("Turkey delivered a written protest to the US ambassador on Monday.")
     assert pick(events, "11", "TUR", "USA") and not pick(events, "14")
+
+
+def test_member_country_named_as_head_is_the_actor(code_text):
+    events = code_text("NATO-member Norway sent troops to Latvia on Monday.")
+    assert pick(events, "15", "NOR")
+
+
+def test_intent_reaches_down_a_chain_of_infinitives(code_text):
+    events = code_text("Norway is willing to send equipment to help defend Saudi Arabia, its foreign "
+                       "minister said on Monday.")
+    assert pick(events, "03", "NOR", "SAU")

@@ -341,6 +341,9 @@ class ActorResolver:
                     and not any(t.dep_ == "cc" for t in doc[countries[-2].start:c.end]):
                 # "Bosnian Serbs", "Kosovo Albanians": a people is coded where it lives
                 c = Mention(c.start, c.end, countries[-2].country, c.role, kind=c.kind)
+            if known and c.kind == "names" and c.end - 1 == head.i:
+                # "NATO-member Norway", "OPEC member Nigeria": the country named as the head acts
+                country, role, name = None, "", None
             if country is None:
                 country = c.country
                 # "Tehran said" is the government; "the capital Juba", "in Khartoum" a city

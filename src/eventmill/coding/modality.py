@@ -128,11 +128,18 @@ class ModalityRules:
             return "obligation"
         if aux & set(self.stated["future_aux"]):
             return "intent"
-        head = trigger.head
-        if trigger.dep_ == "xcomp" and not self.negated(head) and (
-                head.lemma_.lower() in self.stated["intent_governors"]
-                or head.lemma_.lower() in self.stated["intent_adjectives"]):
-            return "intent"
+        # "is willing to send troops to help defend Saudi Arabia": up a chain of infinitives
+        tok = trigger
+        for _ in range(3):
+            head = tok.head
+            if tok.dep_ not in ("xcomp", "advcl") or head.i == tok.i or self.negated(head):
+                return None
+            if tok.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return None  # only a purpose infinitive carries the intent down
+            if tok.dep_ == "xcomp" and (head.lemma_.lower() in self.stated["intent_governors"]
+                                        or head.lemma_.lower() in self.stated["intent_adjectives"]):
+                return "intent"
+            tok = head
         return None
 
     def speaker(self, trigger: Token, actors: dict) -> Actor | None:
