@@ -779,3 +779,9 @@ def test_intent_reaches_down_a_chain_of_infinitives(code_text):
     events = code_text("Norway is willing to send equipment to help defend Saudi Arabia, its foreign "
                        "minister said on Monday.")
     assert pick(events, "03", "NOR", "SAU")
+
+
+def test_participle_misparsed_as_subject_gives_way_to_its_own_subject(code_text):
+    events = code_text("The Red Cross operating in Iraq said US and British forces must protect "
+                       "civilians in Basra.")
+    assert pick(events, "10", "NGO", "GBR") and pick(events, "10", "NGO", "USA")

@@ -53,7 +53,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if subjects:
         # two subjects is a misparse ("A proposal unraveled, after Hamas continued to fire"):
         # the one next to the verb is its own
-        return min(subjects, key=lambda c: abs(verb.i - c.i))
+        subj = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if subj.tag_ == "VBG":
+            # "The Red Cross operating in Iraq said": the parser made the participle the subject
+            return next((c for c in subj.children if c.dep_ == "nsubj"), subj)
+        return subj
     head = verb.head
     if head.i == verb.i:
         return None
@@ -156,28 +160,29 @@ class EventFinder:
                     continue
                 new = list(self._events_for(doc, tok, pattern, preps, actors, events))
                 events.extend(e for e in new if e.confidence >= self.min_confidence)
-            elif (demand := self._obligation(doc, tok, actors)) is not None:
-                if demand.confidence >= self.min_confidence:
-                    events.append(demand)
+            else:
+                events.extend(e for e in self._obligation(doc, tok, actors)
+                              if e.confidence >= self.min_confidence)
         return events
 
-    def _obligation(self, doc: Doc, verb: Token, actors: dict[int, Actor]) -> Event | None:
+    def _obligation(self, doc: Doc, verb: Token, actors: dict[int, Actor]) -> list[Event]:
         """"Russia said Sudan must return the helicopter": what a speaker says another party
         must do is a demand on that party, whatever the verb (triggers are handled by the
         modality stage, which turns their stated futures into statements)."""
         if verb.pos_ not in ("VERB", "AUX") or not any(
                 c.dep_ == "aux" and c.lower_ in self.obligation_aux for c in verb.children):
-            return None
+            return []
         speaker_tok = self._speaker(verb)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         source = actors.get(speaker_tok.i) if speaker_tok is not None else None
-        target = actors.get(subject.i) if subject is not None else None
-        if source is None or target is None or source.country == target.country \
-                and source.role == target.role:
-            return None
+        if source is None:
+            return []
         pattern = self.demand_pattern
-        return self._event(doc, verb, pattern, source, target, sentence_of(verb),
-                           self._confidence(pattern, source, target, "clause"), "clause")
+        # "US and British forces must ensure ...": a demand on each
+        return [self._event(doc, verb, pattern, source, target, sentence_of(verb),
+                            self._confidence(pattern, source, target, "clause"), "clause")
+                for _, target in self._group(subject, actors, deep=False)
+                if (source.country, source.role) != (target.country, target.role)]
 
     # -- actors of one trigger -------------------------------------------------------------
     def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
