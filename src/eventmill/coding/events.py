@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup
-from eventmill.coding.lexicon import entity_text, reporting_verb, sentence_of
+from eventmill.coding.lexicon import entity_text, own_subject, reporting_verb, sentence_of
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.gazetteer import Gazetteer
@@ -53,11 +53,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if subjects:
         # two subjects is a misparse ("A proposal unraveled, after Hamas continued to fire"):
         # the one next to the verb is its own
-        subj = min(subjects, key=lambda c: abs(verb.i - c.i))
-        if subj.tag_ == "VBG":
-            # "The Red Cross operating in Iraq said": the parser made the participle the subject
-            return next((c for c in subj.children if c.dep_ == "nsubj"), subj)
-        return subj
+        return own_subject(min(subjects, key=lambda c: abs(verb.i - c.i)))
     head = verb.head
     if head.i == verb.i:
         return None

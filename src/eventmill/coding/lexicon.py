@@ -78,8 +78,17 @@ def reporting_verb(tok: Token, speech_verbs: frozenset[str], hops: int = 5) -> T
     return None
 
 
+def own_subject(subj: Token) -> Token:
+    """"The Red Cross operating in Iraq said": where the parser made a participle the subject,
+    the participle's own subject is meant."""
+    if subj.tag_ == "VBG":
+        return next((c for c in subj.children if c.dep_ == "nsubj"), subj)
+    return subj
+
+
 def nsubj(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return own_subject(subj) if subj is not None else None
 
 
 def sentence_speaker(sent: Span, speech_verbs: frozenset[str],
