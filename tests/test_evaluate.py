@@ -56,3 +56,23 @@ def test_same_place_by_name_or_distance():
     far = {"location": {"name": "Basra", "lat": 30.5, "lon": 47.8}}
     assert same_place(gold, near, gaz) and not same_place(gold, far, gaz)
     assert not same_place(gold, {"location": None}, gaz)
+
+
+def test_missed_events_told_apart_by_what_the_coder_let_go():
+    gold = [ev("19", "ISR", "PSE", sentence="a"), ev("11", "USA", "IRN", sentence="b"),
+            ev("04", "FRA", "DEU", sentence="c")]
+    dropped = [{"sentence": "a", "code": "190", "root": "19", "reason": "negation or modality"},
+               {"sentence": "b", "code": "020", "root": "02", "reason": "no actor"}]
+    causes = score([("x", gold, [], dropped)]).causes
+    assert causes["missed: dropped: negation or modality"] == 1
+    assert causes["missed: dropped: no actor (other root)"] == 1
+    assert causes["missed: no pattern"] == 1
+    # without a diagnosis the old, coarser cause stays
+    assert score([("x", gold, [])]).causes["missed: no event in sentence"] == 3
+
+
+def test_actor_error_through_a_pronoun_is_coreference():
+    gold = [ev("11", "USA", "IRN", sentence="s")]
+    pred = [ev("11", "IRN", "IRN", sentence="s")]
+    pred[0]["source"]["text"] = "he"
+    assert score([("x", gold, pred, [])]).causes["missed: coreference"] == 1

@@ -21,3 +21,15 @@ def test_sentence_closed_by_brackets_or_quotes_is_body_text(coder):
 def test_long_line_without_stop_is_truncated_body_text(coder):
     words = " ".join(["the army attacked the rebels near the border town"] * 3)
     assert len(_picked(coder, words.capitalize())) == 1
+
+
+def test_diagnosis_keeps_what_a_stage_let_go(coder):
+    import datetime as dt
+
+    from eventmill.types import Article
+
+    article = Article(id="d", date=dt.date(2020, 1, 1),
+                      text="Iran did not attack the base on Monday. The army shelled rebel positions.")
+    ((_, events, dropped),) = list(coder.diagnose([article]))
+    assert any(d["root"] == "18" or d["root"] == "19" for d in dropped
+               if d["reason"] == "negation or modality" and "did not attack" in d["sentence"])

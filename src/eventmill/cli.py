@@ -132,9 +132,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     errors = []
     triples = []
     articles = read_articles([args.gold], lambda where, msg: errors.append(f"{where}: {msg}"))
-    for article, events in tqdm(coder.code(articles), total=len(gold), desc="evaluating",
-                                unit=" articles", file=sys.stderr, disable=args.json):
-        triples.append((article.id, gold.get(article.id, []), [e.to_dict() for e in events]))
+    for article, events, dropped in tqdm(coder.diagnose(articles), total=len(gold), desc="evaluating",
+                                         unit=" articles", file=sys.stderr, disable=args.json):
+        triples.append((article.id, gold.get(article.id, []), [e.to_dict() for e in events], dropped))
     for err in errors:
         print(f"eventmill: skipped {err}", file=sys.stderr)
     scores = score(triples)

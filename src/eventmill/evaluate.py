@@ -111,13 +111,34 @@ def prf(n_match: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def _error_cause(ev: dict, others: list[dict]) -> str:
-    """Why an unmatched event is unmatched, judged from the other side's events in its sentence."""
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "his",
+                      "its", "their", "our", "who", "which"})
+
+
+def _by_reference(ev: dict) -> bool:
+    """Was an actor of the event found through a pronoun ("he said", "they attacked")?"""
+    return any((actor or {}).get("text", "").strip().lower() in PRONOUNS
+               for actor in (ev.get("source"), ev.get("target")))
+
+
+def _error_cause(ev: dict, others: list[dict], dropped: list[dict] | None = None) -> str:
+    """Why an unmatched event is unmatched, judged from the other side's events in its
+    sentence and, for a missed one whose coder diagnosis is known (`dropped`), from what the
+    coder let go there: "no pattern" (no trigger fired), "dropped: <reason>" (a trigger fired
+    but a stage let it go); else wrong actor or root. An actor error through a pronoun is a
+    coreference error."""
     near = [o for o in others if _same_sentence(ev, o)]
-    if not near:
+    if not near and dropped is None:
         return "no event in sentence"
+    if not near:
+        let_go = [d for d in dropped if _same_sentence(ev, d)]
+        if not let_go:
+            return "no pattern"
+        best = next((d for d in let_go if d["root"] == ev["root"]), let_go[0])
+        return f"dropped: {best['reason']}" + ("" if best["root"] == ev["root"] else " (other root)")
     if any(o["root"] == ev["root"] for o in near):
-        return "wrong actor"
+        same = [o for o in near if o["root"] == ev["root"]]
+        return "coreference" if any(_by_reference(o) for o in [ev, *same]) else "wrong actor"
     if any(_country(o["source"]) == _country(ev["source"]) for o in near):
         return "wrong root"
     return "wrong root and actor"
@@ -159,11 +180,13 @@ class Scores:
         }
 
 
-def score(pairs: Iterable[tuple[str, list[dict], list[dict]]], gazetteer: Any = None) -> Scores:
-    """Score (article id, gold events, predicted events) triples."""
+def score(pairs: Iterable[tuple], gazetteer: Any = None) -> Scores:
+    """Score (article id, gold events, predicted events[, dropped candidates]) tuples; the
+    dropped candidates (`Coder.diagnose`) sharpen the causes given for misses."""
     gazetteer = gazetteer or Gazetteer.default()
     s = Scores(by_threshold={t: [0, 0] for t in THRESHOLDS})
-    for article_id, gold, pred in pairs:
+    for article_id, gold, pred, *rest in pairs:
+        dropped = rest[0] if rest else None
         pred = [p for p in pred if p["root"] != "01"]
         s.n_gold += len(gold)
         s.n_pred += len(pred)
@@ -188,7 +211,7 @@ def score(pairs: Iterable[tuple[str, list[dict], list[dict]]], gazetteer: Any = 
         pm = {pi for _, pi in matched}
         for gi, g in enumerate(gold):
             if gi not in gm:
-                cause = _error_cause(g, pred)
+                cause = _error_cause(g, pred, dropped)
                 s.causes["missed: " + cause] += 1
                 s.errors.append({"article": article_id, "kind": "missed", "cause": cause, "event": g})
         for pi, p in enumerate(pred):

@@ -122,6 +122,22 @@ class Coder:
 
     def code(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """(article, events) for each article, in order, parsing in batches."""
+        for article, doc in self._docs(articles):
+            yield article, (doc._.events or []) if doc is not None else []
+
+    def diagnose(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event], list[dict]]]:
+        """(article, events, dropped): also the candidate events the stages let go, each with
+        its sentence, code and the reason (no actor, negation or modality, background, ...)."""
+        for article, doc in self._docs(articles):
+            if doc is None:
+                yield article, [], []
+            else:
+                yield article, doc._.events or [], doc._.dropped or []
+
+    def code_one(self, article: Article) -> list[Event]:
+        return next(iter(self.code([article])))[1]
+
+    def _docs(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Doc | None]]:
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -131,10 +147,7 @@ class Coder:
         if batch:
             yield from self._code_batch(batch)
 
-    def code_one(self, article: Article) -> list[Event]:
-        return next(iter(self._code_batch([article])))[1]
-
-    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, Doc | None]]:
         ranges = [self.sentences(a.text) for a in articles]
         texts = ((a.text[s:e], i) for i, a in enumerate(articles) for s, e in ranges[i])
         parsed: list[list[Doc]] = [[] for _ in articles]
@@ -146,9 +159,9 @@ class Coder:
             yield article, self._code_article(article, parsed[i], ranges[i])
 
     def _code_article(self, article: Article, sent_docs: list[Doc],
-                      ranges: list[tuple[int, int]]) -> list[Event]:
+                      ranges: list[tuple[int, int]]) -> Doc | None:
         if not sent_docs:
-            return []
+            return None
         doc = Doc.from_docs(sent_docs, ensure_whitespace=True)
         offsets = []
         pos = 0
@@ -160,5 +173,4 @@ class Coder:
         doc._.article_date = article.date
         doc._.undated = article.undated
         doc._.article_text = article.text
-        doc = self.eventmill(doc)
-        return doc._.events or []
+        return self.eventmill(doc)

@@ -22,7 +22,7 @@ from eventmill.coding.modality import ModalityRules, filter_asserted
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import dateline_place, find_place, place_counts, story_city
 from eventmill.gazetteer import Gazetteer
-from eventmill.types import Actor, Place
+from eventmill.types import Actor, Event, Place
 
 PLACE_WEIGHT = 3  # a place named as a place says more about where a story is than a name
 STAGES = ("eventmill_actors", "eventmill_events", "eventmill_modality", "eventmill_dates",
@@ -43,11 +43,26 @@ def _char_offset(doc: Doc, char: int) -> int:
 for _name, _default in (("article_id", None), ("article_date", None), ("article_text", None),
                         ("offsets", None), ("actors", None), ("coactors", None), ("context", None),
                         ("dateline", None), ("home_city", None), ("events", None),
-                        ("undated", False)):
+                        ("dropped", None), ("undated", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Doc.has_extension("char_offset"):
     Doc.set_extension("char_offset", method=_char_offset)
+
+
+def _drop(doc: Doc, sentence: str, code: str, reason: str) -> None:
+    """Record a candidate event a stage let go, and why (doc._.dropped): `eventmill eval`
+    tells misses apart by it."""
+    if doc._.dropped is None:
+        doc._.dropped = []
+    doc._.dropped.append({"sentence": sentence, "code": code, "root": code[:2], "reason": reason})
+
+
+def _drop_all(doc: Doc, before: list[Event], after: list[Event], reason: str) -> None:
+    kept = {id(ev) for ev in after}
+    for ev in before:
+        if id(ev) not in kept:
+            _drop(doc, ev.sentence, ev.code, reason)
 
 
 def _article_day(doc: Doc) -> dt.date:
@@ -105,6 +120,8 @@ class EventsComponent:
         if doc._.actors is None:
             raise ValueError("eventmill_events needs eventmill_actors before it in the pipeline")
         doc._.events = self.finder(doc)
+        for tok, code, reason in self.finder.unresolved:
+            _drop(doc, sentence_of(tok).text, code, reason)
         return doc
 
 
@@ -115,7 +132,9 @@ class ModalityComponent:
         self.rules = ModalityRules.from_data(load_rules())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = filter_asserted(doc._.events or [], doc, self.rules)
+        before = doc._.events or []
+        doc._.events = filter_asserted(before, doc, self.rules)
+        _drop_all(doc, before, doc._.events, "negation or modality")
         return doc
 
 
@@ -136,12 +155,14 @@ class DatesComponent:
         dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
             if background(doc[ev.extra["trigger"]], day, self.markers, years=dated):
+                _drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the
             # article's day, not on the day its lede dates
             ev.date = find_date(ev.sentence, day) or (
                 day if present_tense(doc[ev.extra["trigger"]]) else anchor)
             if dated and ev.date < day - self.stale:
+                _drop(doc, ev.sentence, ev.code, "before the news cycle")
                 continue
             kept.append(ev)
         doc._.events = kept
@@ -223,9 +244,12 @@ class DedupeComponent:
         self.untargeted = frozenset(load_rules()["untargeted_roots"])
 
     def __call__(self, doc: Doc) -> Doc:
-        complete = [ev for ev in doc._.events or []
+        events = doc._.events or []
+        complete = [ev for ev in events
                     if ev.target is not None or ev.root in self.untargeted or ev.root == "01"]
+        _drop_all(doc, events, complete, "no target")
         doc._.events = dedupe(complete)
+        _drop_all(doc, complete, doc._.events, "duplicate")
         return doc
 
 

@@ -134,6 +134,7 @@ class EventFinder:
         self.visits = rules["visits"]
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
+        self.unresolved: list[tuple[Token, str, str]] = []
 
     def __call__(self, doc: Doc) -> list[Event]:
         actors: dict[int, Actor] = doc._.actors or {}
@@ -148,6 +149,8 @@ class EventFinder:
                 if pattern.pobj:
                     consumed.update(o.i for pr in preps if (o := pobj_of(pr)) is not None)
         events: list[Event] = []
+        # triggers that gave no event, and why: a diagnosis for `eventmill eval`
+        self.unresolved = []
         matched = {tok.i: (pattern, preps) for tok, pattern, preps in found}
         for tok in doc:
             if tok.i in matched:
@@ -155,6 +158,10 @@ class EventFinder:
                 if pattern.pos == "NOUN" and tok.i in consumed:
                     continue
                 new = list(self._events_for(doc, tok, pattern, preps, actors, events))
+                if not new:
+                    self.unresolved.append((tok, pattern.code, "no actor"))
+                elif all(e.confidence < self.min_confidence for e in new):
+                    self.unresolved.append((tok, pattern.code, "low confidence"))
                 events.extend(e for e in new if e.confidence >= self.min_confidence)
             else:
                 events.extend(e for e in self._obligation(doc, tok, actors)
