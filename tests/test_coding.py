@@ -785,3 +785,10 @@ def test_participle_misparsed_as_subject_gives_way_to_its_own_subject(code_text)
     events = code_text("The Red Cross operating in Iraq said US and British forces must protect "
                        "civilians in Basra.")
     assert pick(events, "10", "NGO", "GBR") and pick(events, "10", "NGO", "USA")
+
+
+def test_the_country_as_doer_is_the_state_last_named(code_text):
+    events = code_text("Saudi Arabia expelled the Canadian ambassador on Monday. The move was a "
+                       "rebuke to Canada after the country on Friday expressed concern over the "
+                       "arrest of women's rights activists.")
+    assert pick(events, "11", "CAN")

@@ -28,6 +28,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PLACE_WORDS = {"capital", "city", "town"}
+STATE_NOUNS = {"country", "nation", "kingdom"}  # "the country" as a doer: the state last named
 # Sectors of named bodies rather than people: "it" in their reported speech is them.
 GROUP_ROLES = {"REB", "INS", "PTY", "MED", "BUS"}
 # Dependency labels whose subtree belongs to the noun phrase left of its head.
@@ -126,6 +127,7 @@ class ArticleMemory:
     last_person: Actor | None = None
     last_group: Actor | None = None
     last_group_others: list[Actor] = field(default_factory=list)  # "Ethiopia and Eritrea": Eritrea
+    last_state: Actor | None = None  # the last country named bare ("Canada"), for "the country"
     by_role: dict[str, Actor] = field(default_factory=dict)
     countries: Counter = field(default_factory=Counter)  # countries named outright
 
@@ -222,6 +224,10 @@ class ActorResolver:
             return self._pronoun(head, done)
         if head.tag_ == "NN" and head.lemma_.lower() in self.mass_nouns and not any(head.lefts):
             return None  # "would use force": a thing, not the armed forces
+        if head.lemma_.lower() in STATE_NOUNS and [c.lower_ for c in head.lefts] == ["the"] \
+                and head.dep_ in ("nsubj", "nsubjpass") and self.memory.last_state is not None:
+            # "after the country expressed concern": the state last named
+            return Actor(head.doc[head.i - 1:head.i + 1].text, self.memory.last_state.country, "")
         start, end = self._phrase(head)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         actor = self._combine(head, start, end, inside)
@@ -451,6 +457,9 @@ class ActorResolver:
         else:
             mem.last_group = actor
             mem.last_group_others = list(self.coactors.get(head.i, ()))
+            if not actor.role and head.ent_type_ == "GPE" and actor.country and len(actor.country) == 3 \
+                    and actor.country not in ("IGO", "NGO", "MNC"):
+                mem.last_state = actor
         if actor.role:
             mem.by_role[actor.role] = actor
         if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in
