@@ -792,3 +792,9 @@ def test_the_country_as_doer_is_the_state_last_named(code_text):
                        "rebuke to Canada after the country on Friday expressed concern over the "
                        "arrest of women's rights activists.")
     assert pick(events, "11", "CAN")
+
+
+def test_act_named_among_announced_measures_is_the_announcers(code_text):
+    events = code_text("The Thai military announced emergency measures on Thursday, including a "
+                       "curfew from 10pm to 5am.")
+    assert pick(events, "17", "THA")

@@ -365,8 +365,11 @@ class EventFinder:
                 return c
             if c.dep_ == "prep" and c.lower_ == "by" and (o := pobj_of(c)) is not None:
                 return o
-        if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in self.light_verbs:
-            return subject_of(tok.head)
+        # "announced emergency measures, including a curfew": the curfew is one of the measures
+        whole = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "notably") \
+            and tok.head.head.pos_ in ("NOUN", "PROPN") else tok
+        if whole.dep_ in ("dobj", "pobj") and whole.head.lemma_.lower() in self.light_verbs:
+            return subject_of(whole.head)
         if pattern is not None and pattern.symmetric and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             # "17 Palestinians were injured during clashes with Israeli forces": one side of
