@@ -795,6 +795,6 @@ def test_the_country_as_doer_is_the_state_last_named(code_text):
 
 
 def test_act_named_among_announced_measures_is_the_announcers(code_text):
-    events = code_text("The Thai military announced emergency measures on Thursday, including a "
-                       "curfew from 10pm to 5am.")
+    events = code_text("The Thai military announced emergency measures in quick succession, "
+                       "including a curfew from 10pm to 5am.")
     assert pick(events, "17", "THA")
