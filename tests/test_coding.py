@@ -798,3 +798,11 @@ def test_act_named_among_announced_measures_is_the_announcers(code_text):
     events = code_text("The Thai military announced emergency measures in quick succession, "
                        "including a curfew from 10pm to 5am.")
     assert pick(events, "17", "THA")
+
+
+def test_event_a_verb_presupposes_stays_real_under_an_attempt(code_text):
+    events = code_text("French peacekeepers tried on Monday to control clashes between armed groups in "
+                       "Bangui.")
+    assert pick(events, "19")
+    assert not pick(code_text("The opposition agreed on Monday to postpone the demonstration in Baku."),
+                    "14")

@@ -35,6 +35,7 @@ class ModalityRules:
     association: frozenset[str]
     attempts: dict
     hearsay: frozenset[str]
+    presupposing: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -45,7 +46,7 @@ class ModalityRules:
                    frozenset(rules["speech_verbs"]), rules["stated"],
                    frozenset(rules["standing_conflict_roots"]),
                    frozenset(rules["association_governors"]), rules["attempts"],
-                   frozenset(rules["hearsay_verbs"]))
+                   frozenset(rules["hearsay_verbs"]), frozenset(rules["presupposing_verbs"]))
 
     def attempted_code(self, trigger: Token, code: str) -> str | None:
         """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
@@ -89,6 +90,8 @@ class ModalityRules:
         if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
                 trigger.head.head.lemma_.lower() in self.association:
             return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
+        if trigger.pos_ == "NOUN" and self.presupposed(trigger):
+            return True
         tok = trigger
         # Walk up the clauses that embed the trigger: each step may make it unreal.
         for _ in range(6):
@@ -116,6 +119,17 @@ class ModalityRules:
             tok = head
         return True
 
+
+    def presupposed(self, noun: Token) -> bool:
+        """Is a nominal event taken as real by the verb that governs it, whatever is said of
+        that verb? "tried to control clashes between armed groups": the clashes happen."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # "fled from the fighting"
+        elif noun.dep_ != "dobj":
+            return False
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.presupposing \
+            and not self.negated(verb)
 
     def stated_kind(self, trigger: Token) -> str | None:
         """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
