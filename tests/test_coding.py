@@ -806,3 +806,8 @@ def test_event_a_verb_presupposes_stays_real_under_an_attempt(code_text):
     assert pick(events, "19")
     assert not pick(code_text("The opposition agreed on Monday to postpone the demonstration in Baku."),
                     "14")
+
+
+def test_acceptance_denied_is_a_rejection(code_text):
+    events = code_text("Hamas leaders said they never accepted the Egyptian ceasefire plan.")
+    assert pick(events, "12", "PSE", "EGY") and not pick(events, "03")

@@ -36,6 +36,7 @@ class ModalityRules:
     attempts: dict
     hearsay: frozenset[str]
     presupposing: frozenset[str]
+    refusal: dict
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -46,7 +47,8 @@ class ModalityRules:
                    frozenset(rules["speech_verbs"]), rules["stated"],
                    frozenset(rules["standing_conflict_roots"]),
                    frozenset(rules["association_governors"]), rules["attempts"],
-                   frozenset(rules["hearsay_verbs"]), frozenset(rules["presupposing_verbs"]))
+                   frozenset(rules["hearsay_verbs"]), frozenset(rules["presupposing_verbs"]),
+                   rules["negated_acceptance"])
 
     def attempted_code(self, trigger: Token, code: str) -> str | None:
         """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
@@ -175,6 +177,12 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
         if rules.standing(trigger, ev.root):
             continue
         if rules.asserted(trigger, bool(ev.extra.get("speech"))):
+            out.append(ev)
+            continue
+        if rules.negated(trigger) and trigger.lemma_.lower() in rules.refusal["lemmas"] \
+                and ev.target is not None and not sentence_of(trigger).text.rstrip().endswith("?"):
+            # "Hamas never accepted the ceasefire plan": not accepting is rejecting
+            recode(ev, rules.refusal["code"])
             out.append(ev)
             continue
         if (attempt := rules.attempted_code(trigger, ev.code)) is not None:
