@@ -811,3 +811,10 @@ def test_event_a_verb_presupposes_stays_real_under_an_attempt(code_text):
 def test_acceptance_denied_is_a_rejection(code_text):
     events = code_text("Hamas leaders said they never accepted the Egyptian ceasefire plan.")
     assert pick(events, "12", "PSE", "EGY") and not pick(events, "03")
+
+
+def test_consensus_reached_and_truce_reached(code_text):
+    events = code_text("Israel and the Palestinians reached a consensus on Thursday to share water data.")
+    assert pick(events, "05", "ISR", "PSE") and pick(events, "05", "PSE", "ISR")
+    events = code_text("Bosnia and Slovenia reached a truce on Thursday.")
+    assert pick(events, "08", "BIH", "SVN")
