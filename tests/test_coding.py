@@ -818,3 +818,13 @@ def test_consensus_reached_and_truce_reached(code_text):
     assert pick(events, "05", "ISR", "PSE") and pick(events, "05", "PSE", "ISR")
     events = code_text("Bosnia and Slovenia reached a truce on Thursday.")
     assert pick(events, "08", "BIH", "SVN")
+
+
+def test_verdict_on_a_claim_rejects_it_and_on_an_act_disapproves(code_text):
+    events = code_text("Britain accused Russia of the poisoning on Monday. Russian Foreign Minister "
+                       "Sergei Lavrov said the allegations were unacceptable.")
+    assert pick(events, "12", "RUS", "GBR")
+    events = code_text("Turkey said on Monday the Russian air strikes were a violation of its sovereignty.")
+    assert pick(events, "11", "TUR", "RUS")
+    assert not pick(code_text("Turkey said on Monday the strikes were not a violation of its airspace."),
+                    "11")

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup
 from eventmill.coding.lexicon import entity_text, own_subject, reporting_verb, sentence_of
-from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
+from eventmill.coding.patterns import Pattern, PatternSet, phrase_matches, pobj_of
 from eventmill.coding.places import LOCATIVE_PREPS
 from eventmill.gazetteer import Gazetteer
 from eventmill.resources import load_yaml
@@ -121,6 +121,13 @@ class EventFinder:
                                       pos="VERB", particle=None, prep=(), object=(), pobj=(),
                                       target="dobj", symmetric=False, speech=True,
                                       intransitive=False, source="", order=-1)
+        verdicts = rules["verdicts"]
+        self.verdict_copulas = frozenset(verdicts["copulas"])
+        self.verdict_words = tuple(verdicts["words"])
+        # stand-ins for verdicts found by their predicate: on a claim, on an act
+        self.verdict_patterns = {kind: replace(self.demand_pattern, code=verdicts[kind], head="be",
+                                               target="")
+                                 for kind in ("on_claim", "on_act")}
         official = rules["official_protest"]
         self.official = (set(official["roots"]), set(official["roles"]), official["code"])
         self.one_sided = rules["one_sided_force"]
@@ -166,6 +173,8 @@ class EventFinder:
             else:
                 events.extend(e for e in self._obligation(doc, tok, actors)
                               if e.confidence >= self.min_confidence)
+                events.extend(e for e in self._verdict(doc, tok, actors, events)
+                              if e.confidence >= self.min_confidence)
         return events
 
     def _obligation(self, doc: Doc, verb: Token, actors: dict[int, Actor]) -> list[Event]:
@@ -186,6 +195,42 @@ class EventFinder:
                             self._confidence(pattern, source, target, "clause"), "clause")
                 for _, target in self._group(subject, actors, deep=False)
                 if (source.country, source.role) != (target.country, target.role)]
+
+    def _verdict(self, doc: Doc, word: Token, actors: dict[int, Actor],
+                 earlier: list[Event]) -> list[Event]:
+        """"Lavrov said the allegations were unacceptable", "Riyadh said that amounted to
+        interference": a speaker's verdict on a claim rejects it, on an act disapproves of it,
+        aimed at whoever made the claim or did the act."""
+        if word.pos_ not in ("ADJ", "NOUN") or not any(phrase_matches(word, w) for w in self.verdict_words):
+            return []
+        cop = word.head
+        if word.dep_ == "pobj" and cop.lower_ == "to":
+            cop = cop.head  # "amounted to interference"
+        elif word.dep_ not in ("acomp", "attr"):
+            return []
+        if cop.lemma_.lower() not in self.verdict_copulas or self.negated_verb(cop):
+            return []
+        speaker_tok = self._speaker(cop)
+        source = actors.get(speaker_tok.i) if speaker_tok is not None else None
+        subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if source is None or subject is None:
+            return []
+        claim = subject.lemma_.lower() in self.reply_nouns
+        if claim:
+            target = self._replied_to(source, earlier)
+        elif subject.lower_ in ("that", "this", "it"):
+            target = self._counterpart(source, earlier)
+        else:
+            target = self._doer_of(subject, earlier) or self._actor(subject, actors)
+        if target is None or (target.country, target.role) == (source.country, source.role):
+            return []
+        pattern = self.verdict_patterns["on_claim" if claim else "on_act"]
+        return [self._event(doc, word, pattern, source, target, sentence_of(word),
+                            self._confidence(pattern, source, target, "reply"), "reply")]
+
+    @staticmethod
+    def negated_verb(verb: Token) -> bool:
+        return any(c.dep_ == "neg" for c in verb.children)
 
     # -- actors of one trigger -------------------------------------------------------------
     def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
