@@ -828,3 +828,11 @@ def test_verdict_on_a_claim_rejects_it_and_on_an_act_disapproves(code_text):
     assert pick(events, "11", "TUR", "RUS")
     assert not pick(code_text("Turkey said on Monday the strikes were not a violation of its airspace."),
                     "11")
+
+
+def test_would_under_a_condition_is_hypothetical_unless_reported(code_text):
+    assert not code_text("Once both sides agreed to halt hostilities, Israel and Hamas would negotiate "
+                         "the terms of a longer truce.")
+    events = code_text("Afghan rebel leaders said on Wednesday they would meet the UN mediator if he "
+                       "gave them guarantees.")
+    assert pick(events, "03", "AFG", "IGO")

@@ -143,6 +143,12 @@ class ModalityRules:
         if aux & set(self.stated["obligation_aux"]):
             return "obligation"
         if aux & set(self.stated["future_aux"]):
+            if "would" in aux and reporting_verb(trigger, self.speech_verbs) is None and any(
+                    c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
+                    & (self.conditional_marks | self.future_marks) for c in trigger.children):
+                # "once both sides agreed, they would negotiate" is a hypothetical; "they said
+                # they would meet him if ..." a conditional offer
+                return None
             return "intent"
         # "is willing to send troops to help defend Saudi Arabia": up a chain of infinitives
         tok = trigger
