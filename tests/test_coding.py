@@ -836,3 +836,11 @@ def test_would_under_a_condition_is_hypothetical_unless_reported(code_text):
     events = code_text("Afghan rebel leaders said on Wednesday they would meet the UN mediator if he "
                        "gave them guarantees.")
     assert pick(events, "03", "AFG", "IGO")
+
+
+def test_capital_speaking_is_not_placed_there(code_text):
+    events = code_text("Canada criticised Saudi Arabia on Friday. Riyadh said on Monday that the remarks "
+                       "were a blatant interference in its affairs.")
+    assert all(e["location"] is None for e in events if e["source"]["country"] == "SAU")
+    events = code_text("Islamabad summoned an Indian diplomat on Monday to protest the shelling.")
+    assert any((e["location"] or {}).get("name") == "Islamabad" for e in events)

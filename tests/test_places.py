@@ -161,3 +161,19 @@ def test_trigger_clause_place_beats_a_joined_clause_place(nlp, gaz):
     doc = nlp("The truce for the conflict in Gaza unraveled after Hamas continued to fire rockets into Israel.")
     fire = next(t for t in doc if t.text == "fire")
     assert find_place(next(doc.sents), gaz, loose=True, trigger=fire).country == "ISR"
+
+
+def test_statement_is_not_placed_where_what_it_speaks_of_happened(nlp, gaz):
+    doc = nlp("Canada expressed concern over the arrests of activists in Saudi Arabia.")
+    trigger = next(t for t in doc if t.lemma_ == "express")
+    assert find_place(next(doc.sents), gaz, strict=True, trigger=trigger) is None
+    said = nlp("The minister criticized Yemen in a speech in Geneva.")
+    trigger = next(t for t in said if t.lemma_ == "criticize")
+    assert find_place(next(said.sents), gaz, strict=True, trigger=trigger).name == "Geneva"
+
+
+def test_the_doer_and_a_modifier_are_never_the_place(nlp, gaz):
+    doc = nlp("Iran killed an American contractor.")
+    assert find_place(next(doc.sents), gaz, loose=True) is None
+    doc = nlp("Militiamen protested against US air strikes.")
+    assert find_place(next(doc.sents), gaz, loose=True) is None

@@ -191,7 +191,7 @@ class PlacesComponent:
             physical = ev.root in self.physical
             place = (find_place(sentence_of(trigger), gaz, context, strict=not physical,
                                 loose=physical, trigger=trigger, nearby=True)
-                     or (None if physical else _seat(ev.source, gaz)))
+                     or (None if physical or ev.extra.get("speech") else _seat(ev.source, gaz)))
             if place is None and dateline is not None and (
                     physical or ev.source.country in (dateline.country, "IGO", "NGO")):
                 # A bureau's dateline is where its own country's statements (and those of

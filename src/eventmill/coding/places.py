@@ -200,8 +200,8 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
     out = []
     for i, (ent, role) in enumerate(zip(ents, _roles(ents, doc))):
         if role is None:
-            if not loose:
-                continue
+            if not loose or ent.root.dep_ in ("compound", "amod", "nmod", "poss", "nsubj"):
+                continue  # ("US air strikes", "Iran killed": who acts, never where)
             role = "actor"
         ctx = [*_local_context(ents, i, doc, gazetteer), *context, *_named_in(sent)]
         place = _resolve(ent, gazetteer, ctx)
@@ -247,7 +247,8 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
         return 0 if clause == own else 1 if clause in clauses else 2
 
     if strict:
-        found = [f for f in found if f[0] == "loc" and distance(f[1]) < 2]
+        found = [f for f in found if f[0] == "loc" and distance(f[1]) < 2
+                 and not (trigger is not None and _in_topic(doc[f[1]], trigger))]
     elif nearby:
         found = [f for f in found if distance(f[1]) < 2]
     if not found:
@@ -256,6 +257,20 @@ def find_place(sent: Span, gazetteer: Gazetteer | None, context: Sequence[str] =
                                                  _ROLE_RANK[f[0]],
                                                  _PRECISION_RANK.get(f[2].precision, 3), f[1]))
     return place
+
+
+# Prepositions that name what a statement is about: a place inside that phrase is where the
+# thing spoken of happened ("concern over the arrests of activists in Saudi Arabia").
+_TOPIC_PREPS = {"over", "about", "on", "against", "for", "regarding", "concerning"}
+
+
+def _in_topic(tok: Token, trigger: Token) -> bool:
+    for anc in tok.ancestors:
+        if anc.i == trigger.i:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in _TOPIC_PREPS:
+            return True
+    return False
 
 
 # Links between verbs that share the scene of one act: "stormed and burned the post",
