@@ -844,3 +844,14 @@ def test_capital_speaking_is_not_placed_there(code_text):
     assert all(e["location"] is None for e in events if e["source"]["country"] == "SAU")
     events = code_text("Islamabad summoned an Indian diplomat on Monday to protest the shelling.")
     assert any((e["location"] or {}).get("name") == "Islamabad" for e in events)
+
+
+def test_gathering_to_mourn_is_no_protest(code_text):
+    assert not pick(code_text("Hundreds of people gathered in Sanaa on Monday to mourn the minister."), "14")
+    assert pick(code_text("Hundreds of people gathered in Sanaa on Monday to protest against the "
+                          "government."), "14")
+
+
+def test_coalition_planes_are_armed_forces(code_text):
+    events = code_text("Saudi-led coalition planes hit a market in Yemen on Monday, killing 20 people.")
+    assert any(e["source"]["country"] == "SAU" and e["source"]["role"] == "MIL" for e in events)

@@ -139,6 +139,7 @@ class EventFinder:
         self.time_preps = ("since", "until", "during", "after", "before")
         self.aside_preps = frozenset(rules["aside_preps"])
         self.visits = rules["visits"]
+        self.peaceful_purposes = frozenset(rules["peaceful_purposes"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
@@ -477,6 +478,9 @@ class EventFinder:
             if people is None:
                 return
             sources = [(tok, people)]
+        if pattern.code[:2] == "14" and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower()
+                                             in self.peaceful_purposes for c in tok.children):
+            return  # "people had gathered to mourn"
         if pattern.code in self.visits["codes"]:
             # "refugees arriving in Bangladesh" travel; a visit is made by those who represent
             sources = [(t, a) for t, a in sources if a.role not in self.visits["unofficial_roles"]]
