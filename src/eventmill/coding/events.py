@@ -700,6 +700,8 @@ def _same_act(a: str, b: str) -> bool:
     """Two codes of one root name the same act unless both are specific and differ: "hit"
     (190) and "an air strike" (195) may tell one strike; "froze trade" (163) and "recalled its
     ambassador" (161) are two acts."""
+    if len(a) == len(b) == 4 and a != b:
+        return False  # "imposed a curfew" (1723), then "banned gatherings" (1721)
     return a[:3] == b[:3] or a[2:3] == "0" or b[2:3] == "0"
 
 
