@@ -855,3 +855,16 @@ def test_gathering_to_mourn_is_no_protest(code_text):
 def test_coalition_planes_are_armed_forces(code_text):
     events = code_text("Saudi-led coalition planes hit a market in Yemen on Monday, killing 20 people.")
     assert any(e["source"]["country"] == "SAU" and e["source"]["role"] == "MIL" for e in events)
+
+
+def test_wanting_another_party_to_act_is_a_demand_on_it(code_text):
+    events = code_text("Russia wants the United States to withdraw its troops from Syria.")
+    assert pick(events, "10", "RUS", "USA")
+    events = code_text("Iran wants to hold talks with Saudi Arabia.")
+    assert not pick(events, "10") and pick(events, "03", "IRN", "SAU")
+
+
+def test_coordinated_clause_shares_what_embeds_its_head(code_text):
+    events = code_text("Protesters want the bills formally withdrawn, and for Hong Kong's leader "
+                       "Carrie Lam to step down.", date="2019-07-01")
+    assert pick(events, "10", "HKG") and not pick(events, "08")

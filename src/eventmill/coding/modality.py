@@ -37,6 +37,7 @@ class ModalityRules:
     hearsay: frozenset[str]
     presupposing: frozenset[str]
     refusal: dict
+    desire_verbs: frozenset[str]
 
     @classmethod
     def from_data(cls, rules: dict) -> "ModalityRules":
@@ -48,7 +49,7 @@ class ModalityRules:
                    frozenset(rules["standing_conflict_roots"]),
                    frozenset(rules["association_governors"]), rules["attempts"],
                    frozenset(rules["hearsay_verbs"]), frozenset(rules["presupposing_verbs"]),
-                   rules["negated_acceptance"])
+                   rules["negated_acceptance"], frozenset(rules["desire_verbs"]))
 
     def attempted_code(self, trigger: Token, code: str) -> str | None:
         """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
@@ -116,8 +117,10 @@ class ModalityRules:
                 return False  # "no plans for an evacuation", "did not order troops to fire"
             if tok.dep_ in ("xcomp", "dobj", "advcl") and self.modal(head) and not speech:
                 return False
-            if tok.dep_ in ("conj", "relcl", "acl") and head.pos_ in ("VERB", "AUX"):
-                return True  # a coordinated or relative clause stands on its own
+            if tok.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
+                return True  # a relative clause stands on its own
+            # (a coordinated clause shares what embeds its head: "want the bills withdrawn
+            # and Lam to step down")
             tok = head
         return True
 
@@ -132,6 +135,26 @@ class ModalityRules:
             return False
         return verb.pos_ == "VERB" and verb.lemma_.lower() in self.presupposing \
             and not self.negated(verb)
+
+    def desirer(self, trigger: Token, actors: dict) -> Actor | None:
+        """Who wants the act done: "Protesters want the bills withdrawn and Lam to step down"
+        (the subject of a verb of wanting over the trigger's clause)."""
+        tok = trigger
+        for _ in range(3):
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+            head = tok.head
+            someone_else = any(c.dep_ == "nsubj" for c in tok.children) or any(
+                c.dep_ == "dobj" for c in head.children)
+            if tok.dep_ == "xcomp" and not someone_else:
+                return None  # "Iran wants to hold talks": its own intent, not a demand
+            if tok.dep_ in ("ccomp", "xcomp", "oprd") and head.lemma_.lower() in self.desire_verbs \
+                    and not self.negated(head):
+                subj = nsubj(head)
+                return actors.get(subj.i) if subj is not None else None
+            return None
+        return None
 
     def stated_kind(self, trigger: Token) -> str | None:
         """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
@@ -193,6 +216,14 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             continue
         if (attempt := rules.attempted_code(trigger, ev.code)) is not None:
             recode(ev, attempt)
+            out.append(ev)
+            continue
+        wanter = rules.desirer(trigger, actors)
+        if wanter is not None and (wanter.country, wanter.role) != (ev.source.country, ev.source.role):
+            # what one party wants another to do is its demand on that party
+            recode(ev, rules.stated["obligation_code"])
+            ev.source, ev.target = wanter, ev.source
+            ev.confidence = max(0.05, ev.confidence - 0.1)
             out.append(ev)
             continue
         kind = rules.stated_kind(trigger)
