@@ -179,7 +179,9 @@ class PlacesComponent:
     that state."""
 
     def __init__(self) -> None:
-        self.physical = frozenset(load_rules()["physical_roots"])
+        rules = load_rules()
+        self.physical = frozenset(rules["physical_roots"])
+        self.ground = rules["on_the_ground"]
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = Gazetteer.default()
@@ -188,7 +190,9 @@ class PlacesComponent:
         home = doc._.home_city or (gaz.country(context[0]) if context else None)
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
-            physical = ev.root in self.physical
+            physical = ev.root in self.physical or (
+                ev.source.role in self.ground["sources"] and ev.target is not None
+                and ev.target.role in self.ground["targets"] and ev.target.country == ev.source.country)
             place = (find_place(sentence_of(trigger), gaz, context, strict=not physical,
                                 loose=physical, trigger=trigger, nearby=True)
                      or (None if physical or ev.extra.get("speech") else _seat(ev.source, gaz)))
