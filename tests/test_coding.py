@@ -875,3 +875,8 @@ def test_police_warning_a_crowd_is_placed_on_the_ground(code_text):
             "Police warned protesters that they would use force to clear the building.")
     events = [e for e in code_text(text, date="2019-07-01") if e["source"]["role"] == "COP"]
     assert events and all((e["location"] or {}).get("country") == "HKG" for e in events)
+
+
+def test_by_phrase_of_an_active_verb_is_no_doer(code_text):
+    events = code_text("Pakistani soldiers targeted an Indian soldier by sniper fire on Monday.")
+    assert pick(events, "19", "PAK", "IND")

@@ -35,7 +35,10 @@ def is_passive(verb: Token) -> bool:
 
 
 def agent_of(verb: Token) -> Token | None:
-    """The `by` phrase of a passive verb."""
+    """The `by` phrase of a passive verb (not "shortened by one hour", a measure on an active
+    verb with a subject of its own)."""
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
     for c in verb.children:
         if c.dep_ == "agent":
             return pobj_of(c)
