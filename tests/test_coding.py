@@ -881,3 +881,9 @@ def test_by_phrase_of_an_active_verb_is_no_doer(code_text):
     events = code_text("Indian border guards said Pakistani soldiers first targeted a soldier around "
                        "midnight by sniper fire.")
     assert pick(events, "19", "PAK")
+
+
+def test_killing_told_as_an_attacks_outcome_is_one_event(code_text):
+    events = code_text("Gunmen ambushed a police convoy in Michoacan on Monday, killing 13 officers.",
+                       date="2019-10-15")
+    assert len([e for e in events if e["root"] in ("18", "19")]) == 1

@@ -143,6 +143,7 @@ class EventFinder:
         self.aside_preps = frozenset(rules["aside_preps"])
         self.visits = rules["visits"]
         self.peaceful_purposes = frozenset(rules["peaceful_purposes"])
+        self.force_roots = frozenset(rules["force_roots"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
@@ -168,6 +169,8 @@ class EventFinder:
                 pattern, preps = matched[tok.i]
                 if pattern.pos == "NOUN" and tok.i in consumed:
                     continue
+                if self._outcome(tok, matched):
+                    continue
                 new = list(self._events_for(doc, tok, pattern, preps, actors, events))
                 if not new:
                     self.unresolved.append((tok, pattern.code, "no actor"))
@@ -180,6 +183,14 @@ class EventFinder:
                 events.extend(e for e in self._verdict(doc, tok, actors, events)
                               if e.confidence >= self.min_confidence)
         return events
+
+    def _outcome(self, tok: Token, matched: dict) -> bool:
+        """"ambushed a police convoy, killing 13 officers": a participle telling what an act of
+        force did is that act's outcome, not a second event."""
+        head = tok.head
+        return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.i in matched
+                and matched[head.i][0].code[:2] in self.force_roots
+                and matched[tok.i][0].code[:2] in self.force_roots)
 
     def _obligation(self, doc: Doc, verb: Token, actors: dict[int, Actor]) -> list[Event]:
         """"Russia said Sudan must return the helicopter": what a speaker says another party
