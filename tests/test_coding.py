@@ -887,3 +887,10 @@ def test_killing_told_as_an_attacks_outcome_is_one_event(code_text):
     events = code_text("Gunmen ambushed a police convoy in Michoacan on Monday, killing 13 officers.",
                        date="2019-10-15")
     assert len([e for e in events if e["root"] in ("18", "19")]) == 1
+
+
+def test_speaking_to_an_audience_is_no_consultation(code_text):
+    events = code_text("Speaking to supporters outside the palace on Wednesday, Maduro said he was "
+                       "breaking relations with the United States.", date="2019-01-24")
+    assert not pick(events, "04")
+    assert pick(code_text("Trump spoke with Iraqi Prime Minister Adel Abdul Mahdi on Tuesday."), "04")

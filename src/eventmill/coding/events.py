@@ -144,6 +144,7 @@ class EventFinder:
         self.visits = rules["visits"]
         self.peaceful_purposes = frozenset(rules["peaceful_purposes"])
         self.force_roots = frozenset(rules["force_roots"])
+        self.audiences = frozenset(rules["audience_nouns"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
@@ -495,6 +496,9 @@ class EventFinder:
         if pattern.code[:2] == "14" and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower()
                                              in self.peaceful_purposes for c in tok.children):
             return  # "people had gathered to mourn"
+        if pattern.code == "040" and target_tok is not None \
+                and target_tok.lemma_.lower() in self.audiences:
+            return  # "speaking to supporters": addressing an audience is no consultation
         if pattern.code in self.visits["codes"]:
             # "refugees arriving in Bangladesh" travel; a visit is made by those who represent
             sources = [(t, a) for t, a in sources if a.role not in self.visits["unofficial_roles"]]
