@@ -139,7 +139,6 @@ class EventFinder:
         self.security_blocking = rules["security_blocking"]
         self.domestic_repression = rules["domestic_repression"]
         self.instruments = frozenset(rules["instrument_nouns"])
-        self.time_preps = ("since", "until", "during", "after", "before")
         self.aside_preps = frozenset(rules["aside_preps"])
         self.visits = rules["visits"]
         self.peaceful_purposes = frozenset(rules["peaceful_purposes"])
@@ -224,7 +223,7 @@ class EventFinder:
             cop = cop.head  # "amounted to interference"
         elif word.dep_ not in ("acomp", "attr"):
             return []
-        if cop.lemma_.lower() not in self.verdict_copulas or self.negated_verb(cop):
+        if cop.lemma_.lower() not in self.verdict_copulas or any(c.dep_ == "neg" for c in cop.children):
             return []
         speaker_tok = self._speaker(cop)
         source = actors.get(speaker_tok.i) if speaker_tok is not None else None
@@ -243,10 +242,6 @@ class EventFinder:
         pattern = self.verdict_patterns["on_claim" if claim else "on_act"]
         return [self._event(doc, word, pattern, source, target, sentence_of(word),
                             self._confidence(pattern, source, target, "reply"), "reply")]
-
-    @staticmethod
-    def negated_verb(verb: Token) -> bool:
-        return any(c.dep_ == "neg" for c in verb.children)
 
     # -- actors of one trigger -------------------------------------------------------------
     def _actor(self, tok: Token | None, actors: dict[int, Actor], deep: bool = True) -> Actor | None:
@@ -267,7 +262,7 @@ class EventFinder:
         for _ in range(4 if deep else 0):
             frontier = [c for t in frontier for c in t.children
                         if c.dep_ in ("prep", "pobj", "acl", "dobj", "relcl", "appos", "poss", "conj")
-                        and not (c.dep_ == "prep" and c.lower_ in self.time_preps)]
+                        and not (c.dep_ == "prep" and c.lower_ in self.aside_preps)]
             found = next((c for c in frontier if c.i in actors), None)
             if found is not None:
                 return found, actors[found.i]
