@@ -124,7 +124,6 @@ class ModalityRules:
             tok = head
         return True
 
-
     def presupposed(self, noun: Token) -> bool:
         """Is a nominal event taken as real by the verb that governs it, whatever is said of
         that verb? "tried to control clashes between armed groups": the clashes happen."""

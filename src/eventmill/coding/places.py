@@ -198,12 +198,13 @@ def _sentence_places(sent: Span, gazetteer: Gazetteer, context: Sequence[str],
     doc = sent.doc
     ents = _entities(sent)
     out = []
+    named = _named_in(sent) if ents else []
     for i, (ent, role) in enumerate(zip(ents, _roles(ents, doc))):
         if role is None:
             if not loose or ent.root.dep_ in ("compound", "amod", "nmod", "poss", "nsubj"):
                 continue  # ("US air strikes", "Iran killed": who acts, never where)
             role = "actor"
-        ctx = [*_local_context(ents, i, doc, gazetteer), *context, *_named_in(sent)]
+        ctx = [*_local_context(ents, i, doc, gazetteer), *context, *named]
         place = _resolve(ent, gazetteer, ctx)
         if place is not None:
             out.append((role, ent.start, place))
