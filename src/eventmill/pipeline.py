@@ -23,7 +23,7 @@ from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
 import eventmill.coding  # noqa: F401  (registers the components)
-from eventmill.coding.events import load_rules
+from eventmill.coding.events import load_rules, pattern_free_triggers
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import dateline_end
 from eventmill.prefilter import trigger_forms
@@ -99,10 +99,7 @@ class Coder:
     def __post_init__(self) -> None:
         self.splitter = spacy.blank("en")
         self.splitter.add_pipe("sentencizer")
-        rules = load_rules()
-        # what starts an event without a pattern: a verdict's predicate, an obligation's modal
-        words = {w.split()[-1] for w in rules["verdicts"]["words"]} | set(rules["stated"]["obligation_aux"])
-        self.forms = trigger_forms(load_patterns().trigger_words | words)
+        self.forms = trigger_forms(load_patterns().trigger_words | pattern_free_triggers(load_rules()))
         self.eventmill = self.nlp.get_pipe("eventmill")
         self.parse_pipes = [n for n in self.nlp.pipe_names if n != "eventmill"]
 

@@ -744,5 +744,11 @@ def dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
+def pattern_free_triggers(rules: dict) -> set[str]:
+    """Words that start an event with no pattern of verbs.yaml: a verdict's predicate
+    ("unacceptable"), an obligation's modal ("must"). The prefilter must let them through."""
+    return {w.split()[-1] for w in rules["verdicts"]["words"]} | set(rules["stated"]["obligation_aux"])
+
+
 def load_rules() -> dict:
     return load_yaml("rules.yaml")
