@@ -899,3 +899,8 @@ def test_speaking_to_an_audience_is_no_consultation(code_text):
 def test_settlers_are_israeli(code_text):
     events = code_text("Jewish settlers attacked Palestinian farmers near Nablus on Monday.")
     assert events and all(e["source"]["country"] == "ISR" for e in events)
+
+
+def test_training_ones_own_people_is_no_cooperation(code_text):
+    events = code_text("North Korea has trained more than 500 computer hackers, officials said on Monday.")
+    assert not pick(events, "06")

@@ -144,6 +144,7 @@ class EventFinder:
         self.peaceful_purposes = frozenset(rules["peaceful_purposes"])
         self.force_roots = frozenset(rules["force_roots"])
         self.audiences = frozenset(rules["audience_nouns"])
+        self.partner_roots = frozenset(rules["partner_roots"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
@@ -570,6 +571,9 @@ class EventFinder:
                       and s.role in repression["roles"] and s.country and not s.guessed else t)
                      for s, t in pairs]
         for source, target in pairs:
+            if root in self.partner_roots and target is not None and target.guessed \
+                    and target.country == source.country:
+                continue  # "trained 500 hackers": cooperation needs a partner, not one's own
             yield self._event(doc, tok, pattern, source, target, sent,
                               self._confidence(pattern, source, target, how), how,
                               state=id(source) in states)
