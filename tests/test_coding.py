@@ -904,3 +904,8 @@ def test_settlers_are_israeli(code_text):
 def test_training_ones_own_people_is_no_cooperation(code_text):
     events = code_text("North Korea has trained more than 500 computer hackers, officials said on Monday.")
     assert not pick(events, "06")
+
+
+def test_refugees_from_a_country_are_of_that_country(code_text):
+    events = code_text("Poland opened its border to refugees from Ukraine on Monday.")
+    assert pick(events, "07", "POL", "UKR")

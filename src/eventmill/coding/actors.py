@@ -28,6 +28,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PLACE_WORDS = {"capital", "city", "town"}
+ORIGIN_ROLES = {"REF", "CVL"}  # people a "from X" phrase places: refugees, migrants, civilians
 STATE_NOUNS = {"country", "nation", "kingdom"}  # "the country" as a doer: the state last named
 # Sectors of named bodies rather than people: "it" in their reported speech is them.
 GROUP_ROLES = {"REB", "INS", "PTY", "MED", "BUS"}
@@ -253,6 +254,13 @@ class ActorResolver:
                         wider = Actor(actor.text, wider.country, actor.role)
                     actor = wider
                     break
+        if actor is not None and actor.country is None and actor.role in ORIGIN_ROLES \
+                and end < len(head.doc) and head.doc[end].lower_ == "from":
+            # "refugees from Ukraine" even where the parser hung "from Ukraine" on the verb
+            origin = next((m for m in mentions if m.start == end + 1
+                           or (m.start == end + 2 and head.doc[end + 1].lower_ == "the")), None)
+            if origin is not None and origin.kind in ("names", "people", "adjectives") and origin.country:
+                actor = Actor(actor.text, origin.country, actor.role)
         if actor is None:
             return None
         if (home := self._homeland(head, mentions)) is not None and actor.role == "CVL":
