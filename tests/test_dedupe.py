@@ -239,3 +239,13 @@ def test_two_specific_acts_of_one_kind_are_two_events():
 
     assert not _same_act("1723", "1721")  # a curfew, then a ban on gatherings
     assert _same_act("1723", "172") and _same_act("190", "195")
+
+
+def test_two_named_people_doing_the_same_act_are_two_events(code_text):
+    text = ("Russian Foreign Minister Sergei Lavrov on Thursday threatened to expel British "
+            "diplomats. Kremlin spokesman Dmitry Peskov on Thursday threatened to expel British "
+            "diplomats.")
+    assert len([e for e in code_text(text) if e["root"] == "13"]) == 2
+    text = ("Russian Foreign Minister Sergei Lavrov on Thursday threatened to expel British "
+            "diplomats. Lavrov on Thursday also threatened to expel British diplomats.")
+    assert len([e for e in code_text(text) if e["root"] == "13"]) == 1

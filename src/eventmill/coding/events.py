@@ -728,7 +728,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
     first, clearest statement, while another act of the root ("froze trade", then "recalled
     its ambassador") is a new event."""
-    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str]]]] = {}
+    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str], str | None]]] = {}
     out = []
     for ev in events:
         key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
@@ -736,13 +736,16 @@ def dedupe(events: list[Event]) -> list[Event]:
         earlier = seen.setdefault(key, [])
         # within one country a sentence's two directions are told apart by role: "the
         # government and the rebels agreed a truce" is government -> rebels and back
-        here = [r for _, span, _, r in earlier if span == ev.span[0]]
+        here = [r for _, span, _, r, _ in earlier if span == ev.span[0]]
         if here and not (key[1] == key[2] and all(r == roles[::-1] != roles for r in here)):
             continue
+        # a later sentence retells the act, unless two different people are named doing it
+        # (Lavrov's threat, then Peskov's)
         if any(span != ev.span[0] and abs((ev.date - day).days) <= 1 and _same_act(code, ev.code)
-               for day, span, code, _ in earlier):
+               and (name is None or ev.source.name is None or name == ev.source.name)
+               for day, span, code, _, name in earlier):
             continue
-        earlier.append((ev.date, ev.span[0], ev.code, roles))
+        earlier.append((ev.date, ev.span[0], ev.code, roles, ev.source.name))
         ev.event_id = event_id(ev)
         out.append(ev)
     return out
