@@ -909,3 +909,9 @@ def test_training_ones_own_people_is_no_cooperation(code_text):
 def test_refugees_from_a_country_are_of_that_country(code_text):
     events = code_text("Poland opened its border to refugees from Ukraine on Monday.")
     assert pick(events, "07", "POL", "UKR")
+
+
+def test_stative_participle_subject_is_the_doer(code_text):
+    assert pick(code_text("Israel is opposed to French mediation in the talks."), "11", "ISR", "FRA")
+    events = code_text("Serb forces were engaged in ethnic cleansing in Kosovo on Monday.")
+    assert pick(events, "20", "SRB")

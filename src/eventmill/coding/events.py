@@ -145,6 +145,7 @@ class EventFinder:
         self.force_roots = frozenset(rules["force_roots"])
         self.audiences = frozenset(rules["audience_nouns"])
         self.partner_roots = frozenset(rules["partner_roots"])
+        self.stative = frozenset(rules["stative_participles"])
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
@@ -326,6 +327,10 @@ class EventFinder:
             source = self._speaker(tok)
         else:
             source = subject_of(tok)
+            if source is None and is_passive(tok) and tok.lemma_.lower() in self.stative:
+                # "Israel is opposed to French mediation", "forces were engaged in ethnic
+                # cleansing": a state, not a passive; its subject is the doer
+                source = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if source is None and is_passive(tok) and pattern.code[:2] in self.patient_roots:
                 return object_of(tok), None, "patient"
         if where == "dobj" or pattern.speech:
