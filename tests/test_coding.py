@@ -915,3 +915,9 @@ def test_stative_participle_subject_is_the_doer(code_text):
     assert pick(code_text("Israel is opposed to French mediation in the talks."), "11", "ISR", "FRA")
     events = code_text("Serb forces were engaged in ethnic cleansing in Kosovo on Monday.")
     assert pick(events, "20", "SRB")
+
+
+def test_leaders_discussing_a_topic_consult_each_other(code_text):
+    events = code_text("Putin and Erdogan discussed Syria in a phone call on Monday.")
+    assert pick(events, "04", "RUS", "TUR") and pick(events, "04", "TUR", "RUS")
+    assert not pick(code_text("Putin discussed Syria on Monday."), "04")
