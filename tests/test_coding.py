@@ -921,3 +921,10 @@ def test_leaders_discussing_a_topic_consult_each_other(code_text):
     events = code_text("Putin and Erdogan discussed Syria in a phone call on Monday.")
     assert pick(events, "04", "RUS", "TUR") and pick(events, "04", "TUR", "RUS")
     assert not pick(code_text("Putin discussed Syria on Monday."), "04")
+
+
+def test_clash_where_people_were_killed_is_the_event(code_text):
+    events = code_text("At least 18 people were killed in clashes between South Sudanese government "
+                       "troops and rebels on Saturday.", date="2017-12-18")
+    roles = {(e["source"]["role"], e["target"]["role"]) for e in events if e["root"] == "19"}
+    assert {("MIL", "REB"), ("REB", "MIL")} <= roles

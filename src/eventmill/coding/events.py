@@ -160,7 +160,9 @@ class EventFinder:
             if pattern.pos == "VERB":
                 if pattern.object:
                     consumed.update(c.i for c in self.patterns.constraint_objects(tok, pattern))
-                if pattern.pobj:
+                # (but "18 people were killed in clashes between troops and rebels" names no
+                # doer for its verb: the clashes are the event)
+                if pattern.pobj and not (is_passive(tok) and subject_of(tok) is None):
                     consumed.update(o.i for pr in preps if (o := pobj_of(pr)) is not None)
         events: list[Event] = []
         # triggers that gave no event, and why: a diagnosis for `eventmill eval`
