@@ -928,3 +928,8 @@ def test_clash_where_people_were_killed_is_the_event(code_text):
                        "troops and rebels on Saturday.", date="2017-12-18")
     roles = {(e["source"]["role"], e["target"]["role"]) for e in events if e["root"] == "19"}
     assert {("MIL", "REB"), ("REB", "MIL")} <= roles
+
+
+def test_a_claimed_hostile_act_is_an_accusation_of_its_doer(code_text):
+    events = code_text("Hamas claimed that Israeli soldiers beat detainees in Hebron.")
+    assert pick(events, "11", "PSE", "ISR") and not pick(events, "18")

@@ -135,6 +135,14 @@ class ModalityRules:
         return verb.pos_ == "VERB" and verb.lemma_.lower() in self.presupposing \
             and not self.negated(verb)
 
+    def claimer(self, trigger: Token, actors: dict) -> Actor | None:
+        """Who claims or alleges the trigger's clause ("Hamas claimed that soldiers beat ...")."""
+        verb = reporting_verb(trigger, self.speech_verbs)
+        if verb is None or verb.lemma_.lower() not in self.hearsay or self.negated(verb):
+            return None
+        subj = nsubj(verb)
+        return actors.get(subj.i) if subj is not None else None
+
     def desirer(self, trigger: Token, actors: dict) -> Actor | None:
         """Who wants the act done: "Protesters want the bills withdrawn and Lam to step down"
         (the subject of a verb of wanting over the trigger's clause)."""
@@ -215,6 +223,16 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             continue
         if (attempt := rules.attempted_code(trigger, ev.code)) is not None:
             recode(ev, attempt)
+            out.append(ev)
+            continue
+        claimer = rules.claimer(trigger, actors)
+        if claimer is not None and ev.quad >= 3 and (claimer.country, claimer.role) != (
+                ev.source.country, ev.source.role):
+            # "Hamas claimed that Israeli soldiers beat detainees": a claim of a hostile act
+            # is an accusation of its doer
+            recode(ev, rules.stated["accusation_code"])
+            ev.source, ev.target = claimer, ev.source
+            ev.confidence = max(0.05, ev.confidence - 0.1)
             out.append(ev)
             continue
         wanter = rules.desirer(trigger, actors)
