@@ -933,3 +933,8 @@ def test_clash_where_people_were_killed_is_the_event(code_text):
 def test_a_claimed_hostile_act_is_an_accusation_of_its_doer(code_text):
     events = code_text("Hamas claimed that Israeli soldiers beat detainees in Hebron.")
     assert pick(events, "11", "PSE", "ISR") and not pick(events, "18")
+
+
+def test_a_bare_number_of_people_marching_is_a_crowd(code_text):
+    events = code_text("Thousands marched in Paris on Saturday to protest against the pension reform.")
+    assert pick(events, "14", "FRA") and events[0]["source"]["role"] == "CVL"

@@ -147,6 +147,7 @@ class ActorResolver:
         self.coactors: dict[int, list[Actor]] = {}
         rules = load_yaml("rules.yaml")
         self.quantity_nouns = frozenset(rules["quantity_nouns"])
+        self.crowd_numbers = frozenset(rules["crowd_numbers"])
         self.mass_nouns = frozenset(rules["mass_agent_nouns"])
         self.speech_verbs = frozenset(rules["speech_verbs"])
 
@@ -261,6 +262,9 @@ class ActorResolver:
                            or (m.start == end + 2 and head.doc[end + 1].lower_ == "the")), None)
             if origin is not None and origin.kind in ("names", "people", "adjectives") and origin.country:
                 actor = Actor(actor.text, origin.country, actor.role)
+        if actor is None and head.lower_ in self.crowd_numbers and head.dep_ in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            actor = Actor(head.doc[start:end].text, None, "CVL")  # "Thousands marched in Paris"
         if actor is None:
             return None
         if (home := self._homeland(head, mentions)) is not None and actor.role == "CVL":
