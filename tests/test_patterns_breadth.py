@@ -569,3 +569,9 @@ def test_attack_by_another_party_stopped_is_fighting_not_deescalation(code_text)
 
 def test_own_attacks_stopped_remain_deescalation(code_text):
     assert "087" in _codes(code_text("Israel stopped its attacks on Gaza."))
+
+
+def test_missiles_fired_into_the_sea_are_a_show_of_force(code_text):
+    events = code_text("North Korea fired two short-range missiles into the sea on Thursday.")
+    assert _find(events, "150")["target"] is None
+    assert _find(code_text("Hamas fired rockets into Israel on Monday."), "190")
