@@ -938,3 +938,8 @@ def test_a_claimed_hostile_act_is_an_accusation_of_its_doer(code_text):
 def test_a_bare_number_of_people_marching_is_a_crowd(code_text):
     events = code_text("Thousands marched in Paris on Saturday to protest against the pension reform.")
     assert pick(events, "14", "FRA") and events[0]["source"]["role"] == "CVL"
+
+
+def test_repression_that_kills_is_an_assault(code_text):
+    events = code_text("Security forces opened fire on protesters in Baghdad on Friday, killing five.")
+    assert pick(events, "18", "IRQ") and not pick(events, "17")

@@ -149,6 +149,7 @@ class EventFinder:
         self.clause_preps = (*self.target_preps, "with", "to", "for")
         self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
+        self.outcomes: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> list[Event]:
         actors: dict[int, Actor] = doc._.actors or {}
@@ -168,12 +169,15 @@ class EventFinder:
         # triggers that gave no event, and why: a diagnosis for `eventmill eval`
         self.unresolved = []
         matched = {tok.i: (pattern, preps) for tok, pattern, preps in found}
+        # participles that tell an act's outcome, folded into it: trigger -> outcome code
+        folded = {t.i for t, _, _ in found if self._outcome(t, matched)}
+        self.outcomes = {doc[i].head.i: matched[i][0].code for i in folded}
         for tok in doc:
             if tok.i in matched:
                 pattern, preps = matched[tok.i]
                 if pattern.pos == "NOUN" and tok.i in consumed:
                     continue
-                if self._outcome(tok, matched):
+                if tok.i in folded:
                     continue
                 new = list(self._events_for(doc, tok, pattern, preps, actors, events))
                 if not new:
@@ -664,7 +668,11 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                sent: Span, confidence: float, how: str, state: bool = False) -> Event:
-        cameo = lookup(self._recode(pattern.code, source, target, state, pattern.symmetric))
+        code = self._recode(pattern.code, source, target, state, pattern.symmetric)
+        outcome = self.outcomes.get(tok.i, "")
+        if code[:2] == "17" and outcome[:2] == "18":
+            code = outcome  # "opened fire on protesters, killing five": repression that kills
+        cameo = lookup(code)
         article_date: dt.date = doc._.article_date or dt.date.today()
         sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
         offset = doc._.char_offset(sent.start_char)
