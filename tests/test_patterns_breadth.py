@@ -575,3 +575,8 @@ def test_missiles_fired_into_the_sea_are_a_show_of_force(code_text):
     events = code_text("North Korea fired two short-range missiles into the sea on Thursday.")
     assert _find(events, "150")["target"] is None
     assert _find(code_text("Hamas fired rockets into Israel on Monday."), "190")
+
+
+def test_lender_approving_a_loan_gives_economic_aid(code_text):
+    assert _pair(_find(code_text("The World Bank approved a 500 million dollar loan to Kenya on Tuesday."),
+                       "071")) == ("IGO", "KEN")
