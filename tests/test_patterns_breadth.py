@@ -580,3 +580,8 @@ def test_missiles_fired_into_the_sea_are_a_show_of_force(code_text):
 def test_lender_approving_a_loan_gives_economic_aid(code_text):
     assert _pair(_find(code_text("The World Bank approved a 500 million dollar loan to Kenya on Tuesday."),
                        "071")) == ("IGO", "KEN")
+
+
+def test_blocking_access_to_social_media_restricts_freedoms(code_text):
+    event = _find(code_text("The Iranian government blocked access to Facebook and Twitter on Monday."), "1721")
+    assert event["source"]["country"] == "IRN"
