@@ -943,3 +943,12 @@ def test_a_bare_number_of_people_marching_is_a_crowd(code_text):
 def test_repression_that_kills_is_an_assault(code_text):
     events = code_text("Security forces opened fire on protesters in Baghdad on Friday, killing five.")
     assert pick(events, "18", "IRQ") and not pick(events, "17")
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Armenia and Azerbaijan accused each other of shelling civilian areas on Sunday.", "ARM", "AZE"),
+    ("India and Pakistan blamed one another for the attack on Monday.", "IND", "PAK"),
+])
+def test_reciprocal_object_makes_the_act_mutual(code_text, text, a, b):
+    events = code_text(text)
+    assert pick(events, "11", a, b) and pick(events, "11", b, a)

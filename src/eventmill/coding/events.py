@@ -535,8 +535,12 @@ class EventFinder:
                 targets, how = [(tok, against)], "article"
         # "Jordan and Britain agreed to hold exercises": partners named together cooperate
         # with each other.
-        mutual = pattern.symmetric or (root in self.mutual_roots and not targets and len(
-            {(a.country, a.role) for _, a in sources}) > 1)
+        # "Armenia and Azerbaijan accused each other": a reciprocal object makes any act mutual
+        words = {target_tok.lower_, *(c.lower_ for c in target_tok.children)} if target_tok is not None \
+            else set()
+        reciprocal = words >= {"each", "other"} or words >= {"one", "another"}
+        mutual = pattern.symmetric or ((root in self.mutual_roots or reciprocal) and not targets
+                                       and len({(a.country, a.role) for _, a in sources}) > 1)
         if not targets and root in self.dyad_roots and not mutual and pattern.target != "none":
             # "Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
             # initiating the firing": an event between states with no one named is aimed at the
