@@ -175,9 +175,7 @@ class EventFinder:
         for tok in doc:
             if tok.i in matched:
                 pattern, preps = matched[tok.i]
-                if pattern.pos == "NOUN" and tok.i in consumed:
-                    continue
-                if tok.i in folded:
+                if (pattern.pos == "NOUN" and tok.i in consumed) or tok.i in folded:
                     continue
                 new = list(self._events_for(doc, tok, pattern, preps, actors, events))
                 if not new:
