@@ -143,11 +143,6 @@ def test_police_raid_on_offices_is_coercion(code_text):
     assert not any(e["root"] == "19" for e in events)
 
 
-def test_took_issue_with_is_criticism(code_text):
-    events = code_text("The Iranian foreign minister took issue with the French president over the nuclear deal.")
-    assert _pair(_find(events, "111")) == ("IRN", "FRA")
-
-
 def test_backed_out_is_no_support(code_text):
     events = code_text("Washington backed out of the agreement with Tehran.")
     assert "120" in _codes(events) and "051" not in _codes(events)
@@ -155,11 +150,6 @@ def test_backed_out_is_no_support(code_text):
 
 def test_grant_to_an_indirect_object_is_economic_aid(code_text):
     assert _pair(_find(code_text("Japan gave Kenya a grant of ten million dollars."), "071")) == ("JPN", "KEN")
-
-
-def test_delivered_protest_is_an_official_complaint(code_text):
-    events = code_text("Turkey delivered a formal protest to the American ambassador.")
-    assert _pair(_find(events, "114")) == ("TUR", "USA")
 
 
 # -- 16 trade measures (round 2) -----------------------------------------------------------
@@ -178,11 +168,6 @@ def test_trade_measures_are_embargoes_not_coercion(code_text, text, pair):
 def test_travel_advisory_is_no_threat(code_text):
     events = code_text("France warned its citizens against travel to Mali after the kidnapping.")
     assert not any(e["root"] == "13" for e in events)
-
-
-def test_invitation_to_talks_offers_to_meet(code_text):
-    events = code_text("Qatar invited Bahrain to talks in Doha.")
-    assert _pair(_find(events, "036")) == ("QAT", "BHR")
 
 
 def test_readiness_to_fight_is_no_cooperation(code_text):
@@ -208,11 +193,6 @@ def test_ordering_an_act_is_no_demand(code_text):
     assert not any(e["root"] == "10" for e in events)
 
 
-def test_shooting_down_a_drone_targets_its_owner(code_text):
-    events = code_text("Iranian air defences shot down an American surveillance drone.")
-    assert _pair(_find(events, "190")) == ("IRN", "USA")
-
-
 # -- 16 aid channels, mediation, retaliation (round 2) --------------------------------------
 def test_suspending_aid_deliveries_reduces_aid(code_text):
     events = code_text("The World Food Programme suspended aid deliveries to Yemen after the attack on its convoy.")
@@ -222,11 +202,6 @@ def test_suspending_aid_deliveries_reduces_aid(code_text):
 def test_ending_mediation_efforts_halts_mediation(code_text):
     events = code_text("Algeria ended mediation efforts between Mali and the Tuareg rebels.")
     assert _find(events, "165")["source"]["country"] == "DZA"
-
-
-def test_retaliatory_measures_reduce_relations(code_text):
-    events = code_text("China took retaliatory measures against Lithuania on Friday.")
-    assert _pair(_find(events, "160")) == ("CHN", "LTU")
 
 
 def test_dismissing_an_appeal_is_a_rejection(code_text):
@@ -316,11 +291,6 @@ def test_opening_a_border_to_refugees_grants_asylum(code_text):
     assert _find(code_text("Poland opened its border to refugees from Ukraine."), "075")["source"]["country"] == "POL"
 
 
-def test_completed_investigation_targets_the_affair_s_party(code_text):
-    events = code_text("The UN completed its investigation into the killing of the Saudi journalist.")
-    assert _pair(_find(events, "090")) == ("IGO", "SAU")
-
-
 # -- 18-20 assault and fighting (round 3) ---------------------------------------------------
 @pytest.mark.parametrize("text, code, pair", [
     ("Islamist militants stoned a Nigerian farmer to death.", "1823", ("NGA", "NGA")),
@@ -402,11 +372,6 @@ def test_complaints_refusals_and_mobilization_targets(code_text, text, code, pai
     assert _pair(_find(code_text(text), code)) == pair
 
 
-def test_complaint_to_a_body_without_a_subject_matter_is_aimed_at_the_body(code_text):
-    events = code_text("Ghana complained to the African Union.")
-    assert _pair(_find(events, "114")) == ("GHA", "IGO")
-
-
 def test_complaint_about_an_air_raid_is_not_aimed_at_the_channel(code_text):
     events = code_text("Lebanon complained to the United Nations over two Israeli air raids.")
     assert [e["target"]["country"] for e in events if e["code"] == "114"] == ["ISR"]
@@ -485,11 +450,6 @@ def test_condemned_attacks_are_not_aimed_at_the_critic(code_text):
                    for e in events)
 
 
-def test_storming_a_militant_compound_is_fighting(code_text):
-    events = code_text("Nigerian troops stormed a Boko Haram compound near Maiduguri.")
-    assert _pair(_find(events, "190")) == ("NGA", "NGA")
-
-
 @pytest.mark.parametrize("text, code, pair", [
     ("Spain announced a suspension of direct flights with Venezuela.", "160", ("ESP", "VEN")),
     ("Morocco announced the severing of diplomatic ties with Iran.", "161", ("MAR", "IRN")),
@@ -498,11 +458,6 @@ def test_storming_a_militant_compound_is_fighting(code_text):
 ])
 def test_cuts_announced_as_nouns_reduce_relations(code_text, text, code, pair):
     assert _pair(_find(code_text(text), code)) == pair
-
-
-def test_allowing_the_return_of_inspectors_is_a_concession_to_their_body(code_text):
-    events = code_text("North Korea allowed the return of UN inspectors on Tuesday.")
-    assert _pair(_find(events, "0862")) == ("PRK", "IGO")
 
 
 def test_allowing_the_entry_of_aid_convoys_is_allowing_aid(code_text):
@@ -515,20 +470,10 @@ def test_weapons_returned_to_their_owner_is_returning_property(code_text):
     assert _find(events, "0842")["target"]["role"] == "MIL"
 
 
-def test_embargo_lifted_on_sales_to_a_country_is_aimed_at_the_country(code_text):
-    events = code_text("Washington lifted the embargo on arms sales to Vietnam.")
-    assert _pair(_find(events, "085")) == ("USA", "VNM")
-
-
 def test_inspectors_withdrawn_from_a_country_reduce_relations(code_text):
     events = code_text("The IAEA withdrew its inspectors from Syria.")
     assert _pair(_find(events, "1662")) == ("IGO", "SYR")
     assert not any(e["code"] == "0874" for e in events)
-
-
-def test_troops_withdrawn_from_a_country_are_still_a_retreat(code_text):
-    events = code_text("Russia withdrew its troops from Georgia.")
-    assert _pair(_find(events, "0874")) == ("RUS", "GEO")
 
 
 def test_evacuating_the_wounded_from_a_town_is_humanitarian_aid(code_text):
@@ -585,3 +530,35 @@ def test_lender_approving_a_loan_gives_economic_aid(code_text):
 def test_blocking_access_to_social_media_restricts_freedoms(code_text):
     event = _find(code_text("The Iranian government blocked access to Facebook and Twitter on Monday."), "1721")
     assert event["source"]["country"] == "IRN"
+
+
+# One wording, one event: its code and (source, target) countries.
+PAIR_CASES = [
+    pytest.param("The Iranian foreign minister took issue with the French president over the nuclear deal.",
+                 "111", ("IRN", "FRA"), id="took-issue-with-is-criticism"),
+    pytest.param("Turkey delivered a formal protest to the American ambassador.",
+                 "114", ("TUR", "USA"), id="delivered-protest-is-an-official-complaint"),
+    pytest.param("Qatar invited Bahrain to talks in Doha.",
+                 "036", ("QAT", "BHR"), id="invitation-to-talks-offers-to-meet"),
+    pytest.param("Iranian air defences shot down an American surveillance drone.",
+                 "190", ("IRN", "USA"), id="shooting-down-a-drone-targets-its-owner"),
+    pytest.param("China took retaliatory measures against Lithuania on Friday.",
+                 "160", ("CHN", "LTU"), id="retaliatory-measures-reduce-relations"),
+    pytest.param("The UN completed its investigation into the killing of the Saudi journalist.",
+                 "090", ("IGO", "SAU"), id="completed-investigation-targets-the-affair-s-party"),
+    pytest.param("Ghana complained to the African Union.",
+                 "114", ("GHA", "IGO"), id="complaint-to-a-body-without-a-subject-matter-is-aimed-at-the-body"),
+    pytest.param("Nigerian troops stormed a Boko Haram compound near Maiduguri.",
+                 "190", ("NGA", "NGA"), id="storming-a-militant-compound-is-fighting"),
+    pytest.param("North Korea allowed the return of UN inspectors on Tuesday.",
+                 "0862", ("PRK", "IGO"), id="allowing-the-return-of-inspectors-is-a-concession-to-their-body"),
+    pytest.param("Washington lifted the embargo on arms sales to Vietnam.",
+                 "085", ("USA", "VNM"), id="embargo-lifted-on-sales-to-a-country-is-aimed-at-the-country"),
+    pytest.param("Russia withdrew its troops from Georgia.",
+                 "0874", ("RUS", "GEO"), id="troops-withdrawn-from-a-country-are-still-a-retreat"),
+]
+
+
+@pytest.mark.parametrize("text, code, pair", PAIR_CASES)
+def test_wording_gives_its_event(code_text, text, code, pair):
+    assert _pair(_find(code_text(text), code)) == pair
