@@ -105,7 +105,7 @@ def test_group_by_and_stories(coded_db, capsys):
 def test_exports(coded_db, tmp_path):
     import pandas as pd
 
-    from eventmill.export import GDELT_EVENT_COLUMNS
+    from eventmill.io.export import GDELT_EVENT_COLUMNS
 
     db, _, _ = coded_db
     assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(tmp_path / "g")]) == 0

@@ -1,5 +1,5 @@
 """Scoring follows GUIDE.md: greedy one-to-one pairing on root + source + target country."""
-from eventmill.evaluate import matches, pair, prf, score
+from eventmill.measure.evaluate import matches, pair, prf, score
 
 
 def ev(root, src, tgt, date="2020-01-01", sentence="s", role="", conf=0.9, loc=None):
@@ -46,7 +46,7 @@ def test_prf_handles_empty():
 
 
 def test_same_place_by_name_or_distance():
-    from eventmill.evaluate import same_place
+    from eventmill.measure.evaluate import same_place
     from eventmill.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()

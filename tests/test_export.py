@@ -10,7 +10,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from eventmill import __version__
-from eventmill.export import (
+from eventmill.io.export import (
     GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, PARQUET_COLUMNS, export_gdelt, export_parquet,
     export_plover, gdelt_event_id, iso3_to_fips, load_articles, plover_mapping,
 )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from eventmill.plover_eval import (PLACEHOLDER_DATE, PLOVER_ROOTS, load_plover, report_plover,
+from eventmill.measure.plover_eval import (PLACEHOLDER_DATE, PLOVER_ROOTS, load_plover, report_plover,
                                    score_plover)
 
 PEERS_FILE = Path(__file__).parents[2] / "shared" / "peers" / "plover_gsr.jsonl"

@@ -1,4 +1,4 @@
-from eventmill.prefilter import inflect, trigger_forms
+from eventmill.text.prefilter import inflect, trigger_forms
 
 
 def test_regular_inflections():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventmill.readers import parse_raw, read_articles
+from eventmill.io.readers import parse_raw, read_articles
 
 SEED = Path("/work/shared/seed/baghdad-embassy-2020-01-01.txt")
 GOLD = Path("/work/shared/gold/dev.jsonl")

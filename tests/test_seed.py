@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventmill.readers import read_articles
+from eventmill.io.readers import read_articles
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "baghdad-embassy-2020-01-01.txt"
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from eventmill.store import Store
-from eventmill.tone import SCALE, article_tone, sentence_tone, split_sentences
+from eventmill.text.tone import SCALE, article_tone, sentence_tone, split_sentences
 from eventmill.types import Actor, Article, Event
 
 NEGATIVE = "Gunmen killed twenty villagers in a massacre that was condemned by the government."

