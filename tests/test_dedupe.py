@@ -235,7 +235,7 @@ def test_empty_store_has_no_stories() -> None:
 
 
 def test_two_specific_acts_of_one_kind_are_two_events():
-    from eventmill.coding.events import _same_act
+    from eventmill.coding.dedupe import same_act as _same_act
 
     assert not _same_act("1723", "1721")  # a curfew, then a ban on gatherings
     assert _same_act("1723", "172") and _same_act("190", "195")

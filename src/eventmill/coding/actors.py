@@ -17,106 +17,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventmill.coding.lexicon import (TermIndex, entity_text, nsubj, reporting_verb,
-                                      sentence_of, sentence_speaker)
-from eventmill.coding.places import LOCATIVE_PREPS
-from eventmill.resources import load_yaml
+from eventmill.cameo import NON_STATE
+from eventmill.coding.dictionary import Lexicon, Mention, sentence_mentions
+from eventmill.coding.geography import Geography
+from eventmill.coding.lexicon import entity_text, nsubj, reporting_verb, sentence_of, sentence_speaker
+from eventmill.coding.settings import ActorsSettings, LanguageSettings
 from eventmill.types import Actor
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
-PLACE_WORDS = {"capital", "city", "town"}
-ORIGIN_ROLES = {"REF", "CVL"}  # people a "from X" phrase places: refugees, migrants, civilians
-STATE_NOUNS = {"country", "nation", "kingdom"}  # "the country" as a doer: the state last named
-# Sectors of named bodies rather than people: "it" in their reported speech is them.
-GROUP_ROLES = {"REB", "INS", "PTY", "MED", "BUS"}
 # Dependency labels whose subtree belongs to the noun phrase left of its head.
 NP_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod",
                 "case", "punct", "nn", "cc", "advmod", "predet"}
-
-
-@dataclass(frozen=True)
-class Role:
-    country: str | None
-    role: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
-
-    def distance(self, day: dt.date) -> int:
-        if self.covers(day):
-            return 0
-        return min(abs((day - d).days) for d in (self.start, self.end) if d is not None)
-
-
-@dataclass(frozen=True)
-class KnownActor:
-    name: str
-    roles: tuple[Role, ...]
-
-    def role_on(self, day: dt.date) -> Role:
-        """The role valid on `day`, else the nearest one in time (a person keeps their country)."""
-        return min(self.roles, key=lambda r: r.distance(day))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Every actor dictionary, indexed for longest-match lookup."""
-
-    names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor)
-    agents: TermIndex  # token lemmas -> sector
-    sponsor_words: frozenset[str]
-    client_words: frozenset[str]
-
-
-def _parse_day(value: object) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-@functools.cache
-def load_lexicon(split: Callable[[str], Sequence[str]]) -> Lexicon:
-    """Build the lexicon from the data files; `split` tokenizes a phrase like the pipeline does."""
-    names: TermIndex = TermIndex()
-    for iso3, entry in load_yaml("countries.yaml").items():
-        for kind in ("names", "adjectives", "people", "capitals"):
-            for phrase in entry.get(kind) or ():
-                names.add(split(phrase), ("country", iso3, kind))
-    for item in load_yaml("known_actors.yaml")["actors"]:
-        roles = tuple(Role(r.get("country"), r.get("role") or "", _parse_day(r.get("start")),
-                           _parse_day(r.get("end"))) for r in item["roles"])
-        known = KnownActor(item["name"], roles)
-        for phrase in [item["name"], *(item.get("aliases") or ())]:
-            names.add(split(phrase), ("known", known))
-    agents_data = load_yaml("agents.yaml")
-    agents: TermIndex = TermIndex()
-    for sector, words in agents_data.items():
-        if sector in ("sponsor_suffixes", "client_nouns"):
-            continue
-        for word in words:
-            agents.add(word.lower().split(), sector)
-    return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()),
-                   frozenset(agents_data.get("client_nouns") or ()))
-
-
-@dataclass
-class Mention:
-    """What one dictionary match inside a noun phrase says."""
-
-    start: int
-    end: int
-    country: str | None = None
-    role: str | None = None
-    name: str | None = None
-    kind: str = ""
-    key: str = ""  # agent lemmas, for remembering which country an agent belonged to
 
 
 @dataclass
@@ -136,44 +46,29 @@ class ArticleMemory:
 class ActorResolver:
     """Resolves noun-phrase heads of one article to actors, in reading order."""
 
-    def __init__(self, lexicon: Lexicon, day: dt.date,
+    def __init__(self, lexicon: Lexicon, words: ActorsSettings, language: LanguageSettings,
+                 day: dt.date, home: str | None = None,
                  place_of: Callable[[Span], str | None] = lambda sent: None) -> None:
         self.lex = lexicon
+        self.words = words
+        self.pronouns = language.pronouns
+        self.locative = language.locative_preps
+        self.speech_verbs = language.speech_verbs
         self.day = day
-        self.home: str | None = None  # set by the caller once the article's places are known
+        self.home = home  # the article's own country (the setting stage's)
         self.place_of = functools.cache(place_of)  # country of the place a sentence names
-        self._mentions_by_sent: dict[int, list[Mention]] = {}
         self.memory = ArticleMemory()
         self.coactors: dict[int, list[Actor]] = {}
-        rules = load_yaml("rules.yaml")
-        self.quantity_nouns = frozenset(rules["quantity_nouns"])
-        self.crowd_numbers = frozenset(rules["crowd_numbers"])
-        self.mass_nouns = frozenset(rules["mass_agent_nouns"])
-        self.speech_verbs = frozenset(rules["speech_verbs"])
-
-    def named_countries(self, doc: Doc) -> Counter[str]:
-        """How often the article names each country outright (names, demonyms, capitals)."""
-        score: Counter = Counter()
-        for sent in doc.sents:
-            for m in self._sent_mentions(sent):
-                if m.kind in ("names", "adjectives", "people", "capitals") and m.country:
-                    score[m.country] += 1
-        return score
-
-    def _sent_mentions(self, sent: Span) -> list[Mention]:
-        if sent.start not in self._mentions_by_sent:
-            self._mentions_by_sent[sent.start] = self._mentions(sent)
-        return self._mentions_by_sent[sent.start]
 
     def resolve_doc(self, doc: Doc) -> dict[int, Actor]:
         actors: dict[int, Actor] = {}
         for sent in doc.sents:
-            mentions = self._sent_mentions(sent)
+            mentions = sentence_mentions(sent, self.lex, self.day)
             speakers = []
             for tok in sent:
                 if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "flat"):
                     continue
-                if tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON:  # not "the US"
+                if tok.pos_ == "PRON" and tok.lower_ in self.pronouns.first_person:  # not "the US"
                     speakers.append(tok)
                     continue
                 actor = self.resolve(tok, mentions, actors)
@@ -184,31 +79,6 @@ class ActorResolver:
                 if speaker is not None:
                     actors[tok.i] = speaker
         return actors
-
-    def _mentions(self, sent: Span) -> list[Mention]:
-        """Dictionary matches in a sentence: names on token text, agents on lemmas."""
-        out: list[Mention] = []
-        base = sent.start
-        texts = [t.text for t in sent]
-        for start, end, values in self.lex.names.find(texts):
-            s, e = base + start, base + end
-            doc = sent.doc
-            if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in self.lex.sponsor_words:
-                continue  # "Iranian-backed": the country sponsors, it does not act
-            value = values[0]
-            if value[0] == "country":
-                _, iso3, kind = value
-                role = {"people": "CVL", "capitals": "GOV"}.get(kind, "")
-                out.append(Mention(s, e, iso3, role, kind=kind))
-            else:
-                known: KnownActor = value[1]
-                role = known.role_on(self.day)
-                out.append(Mention(s, e, role.country, role.role, known.name, kind="known"))
-        lemmas = [t.lemma_.lower() for t in sent]
-        for start, end, values in self.lex.agents.find(lemmas):
-            out.append(Mention(base + start, base + end, role=values[0], kind="agent",
-                               key=" ".join(lemmas[start:end])))
-        return out
 
     def _phrase(self, head: Token) -> tuple[int, int]:
         """Token range of the noun phrase up to its head (left modifiers and the head)."""
@@ -224,9 +94,9 @@ class ActorResolver:
     def resolve(self, head: Token, mentions: list[Mention], done: dict[int, Actor]) -> Actor | None:
         if head.pos_ == "PRON":
             return self._pronoun(head, done)
-        if head.tag_ == "NN" and head.lemma_.lower() in self.mass_nouns and not any(head.lefts):
+        if head.tag_ == "NN" and head.lemma_.lower() in self.words.mass_agent_nouns and not any(head.lefts):
             return None  # "would use force": a thing, not the armed forces
-        if head.lemma_.lower() in STATE_NOUNS and [c.lower_ for c in head.lefts] == ["the"] \
+        if head.lemma_.lower() in self.words.state_nouns and [c.lower_ for c in head.lefts] == ["the"] \
                 and head.dep_ in ("nsubj", "nsubjpass") and self.memory.last_state is not None:
             # "after the country expressed concern": the state last named
             return Actor(head.doc[head.i - 1:head.i + 1].text, self.memory.last_state.country, "")
@@ -255,14 +125,14 @@ class ActorResolver:
                         wider = Actor(actor.text, wider.country, actor.role)
                     actor = wider
                     break
-        if actor is not None and actor.country is None and actor.role in ORIGIN_ROLES \
+        if actor is not None and actor.country is None and actor.role in self.words.origin_roles \
                 and end < len(head.doc) and head.doc[end].lower_ == "from":
             # "refugees from Ukraine" even where the parser hung "from Ukraine" on the verb
             origin = next((m for m in mentions if m.start == end + 1
                            or (m.start == end + 2 and head.doc[end + 1].lower_ == "the")), None)
             if origin is not None and origin.kind in ("names", "people", "adjectives") and origin.country:
                 actor = Actor(actor.text, origin.country, actor.role)
-        if actor is None and head.lower_ in self.crowd_numbers and head.dep_ in ("nsubj", "nsubjpass") \
+        if actor is None and head.lower_ in self.words.crowd_numbers and head.dep_ in ("nsubj", "nsubjpass") \
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             actor = Actor(head.doc[start:end].text, None, "CVL")  # "Thousands marched in Paris"
         if actor is None:
@@ -277,8 +147,7 @@ class ActorResolver:
                 self.coactors[head.i] = [Actor(actor.text, o.country, actor.role)
                                          for o in self.memory.last_group_others]
         if actor.country is None and head.dep_ == "conj" and (first := done.get(head.head.i)) \
-                is not None and first.country and not first.guessed and first.country not in (
-                    "IGO", "NGO", "MNC"):
+                is not None and first.country and not first.guessed and first.country not in NON_STATE:
             # "the South Sudanese government and rebels loyal to Machar": one country's parties
             actor.country = first.country
         if actor.country is None:
@@ -308,7 +177,7 @@ class ActorResolver:
         return None
 
     def _counts(self, head: Token) -> bool:
-        return head.like_num or head.lemma_.lower() in self.quantity_nouns
+        return head.like_num or head.lemma_.lower() in self.words.quantity_nouns
 
     def _coordinated(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         """"Indian and Pakistani forces" is two actors: record the others beside the first."""
@@ -366,8 +235,8 @@ class ActorResolver:
                 country = c.country
                 # "Tehran said" is the government; "the capital Juba", "in Khartoum" a city
                 named_as_place = c.kind == "capitals" and (
-                    any(t.lemma_.lower() in PLACE_WORDS for t in doc[start:end])
-                    or (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS))  # "in Khartoum"
+                    any(t.lemma_.lower() in self.words.place_words for t in doc[start:end])
+                    or (head.dep_ == "pobj" and head.head.lower_ in self.locative))  # "in Khartoum"
                 role = role or ("" if named_as_place else c.role) or ""
         if agents:
             # The agent nearest the head is the most specific ("opposition leader" over "leader").
@@ -420,7 +289,7 @@ class ActorResolver:
 
     def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
         low = head.lower_
-        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        if low in self.pronouns.relative and head.head.dep_ == "relcl":
             antecedent = head.head.head
             if antecedent.i in done:
                 return done[antecedent.i]
@@ -431,19 +300,19 @@ class ActorResolver:
                 subj = nsubj(prep.head)
                 return done.get(subj.i) if subj is not None else None
             return None
-        if low in PERSON_PRONOUNS:
+        if low in self.pronouns.person:
             # "Lopez said he had been released": in reported speech "he" is the speaker
             speaker = self._reporting_subject(head, done)
             if speaker is not None and speaker.name:
                 return speaker
             if self.memory.last_person:
                 return self.memory.last_person
-        if low in GROUP_PRONOUNS:
+        if low in self.pronouns.group:
             # "The protesters said the Sandinistas attacked them": in reported speech a group
             # pronoun is the group that speaks
             speaker = self._reporting_subject(head, done)
             if speaker is not None and (head.dep_ not in ("nsubj", "nsubjpass") or low == "it") \
-                    and (not speaker.name or speaker.role in GROUP_ROLES):
+                    and (not speaker.name or speaker.role in self.words.group_roles):
                 return speaker  # "Al-Shabaab said it is holding students hostage"
             if self.memory.last_group:
                 return self.memory.last_group
@@ -470,15 +339,41 @@ class ActorResolver:
             mem.last_group = actor
             mem.last_group_others = list(self.coactors.get(head.i, ()))
             if not actor.role and head.ent_type_ == "GPE" and actor.country and len(actor.country) == 3 \
-                    and actor.country not in ("IGO", "NGO", "MNC"):
+                    and actor.country not in NON_STATE:
                 mem.last_state = actor
         if actor.role:
             mem.by_role[actor.role] = actor
-        if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in
-               ("IGO", "NGO", "MNC") for m in inside):
+        if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in NON_STATE
+               for m in inside):
             mem.countries[actor.country] += 1
         if actor.country:
             for m in inside:
                 if m.kind == "agent":
                     for key in (m.key, *m.key.split()):
                         mem.agent_country[key] = actor.country
+
+
+class ActorsComponent:
+    """Resolves every noun phrase of the article to an actor (doc._.actors; doc._.coactors for
+    the other countries of a phrase like "Indian and Pakistani forces"), against the article's
+    setting (doc._.context: agents with no country of their own belong to its home country)."""
+
+    def __init__(self, lexicon: Lexicon, words: ActorsSettings, language: LanguageSettings,
+                 geography: Geography) -> None:
+        self.lexicon = lexicon
+        self.words = words
+        self.language = language
+        self.geography = geography
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context or []
+
+        def place_of(sent: Span) -> str | None:  # the country of the place a sentence names
+            place = self.geography.find_place(sent, context)
+            return place.country if place is not None else None
+
+        resolver = ActorResolver(self.lexicon, self.words, self.language, doc._.article_date,
+                                 context[0] if context else None, place_of)
+        doc._.actors = resolver.resolve_doc(doc)
+        doc._.coactors = resolver.coactors
+        return doc

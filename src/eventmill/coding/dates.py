@@ -1,6 +1,6 @@
 """The day an event happened, from the day expressions of its sentence and the article date.
 
-All words live in data/dates.yaml. Rules (news looks backwards):
+All words live in data/rules/dates.yaml (month names in data/rules/language.yaml). Rules (news looks backwards):
 
 * "Tuesday" / "on Tuesday": the most recent Tuesday on or before the article date;
   "last Tuesday": strictly before; "next Tuesday": strictly after; "Tuesday next/last week":
@@ -27,9 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from ..resources import load_yaml
+from eventmill.coding.settings import DatesSettings, LanguageSettings, load_settings
+from eventmill.coding.trail import drop
+from eventmill.resources import packaged
+from eventmill.text.sentences import lead_sentences
 
 
 @dataclass(frozen=True)
@@ -50,22 +53,27 @@ def _alternation(words: Any) -> str:
                     for w in sorted(words, key=len, reverse=True))
 
 
-class _Rules:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.weekdays: dict[str, int] = {k.lower(): int(v) for k, v in data["weekdays"].items()}
-        self.months: dict[str, int] = {k.lower(): int(v) for k, v in data["months"].items()}
-        self.relative: dict[str, int] = {" ".join(k.lower().split()): int(v)
-                                         for k, v in data["relative_days"].items()}
-        self.before: dict[str, str] = {k.lower(): v for k, v in data["weekday_before"].items()}
+class DateRules:
+    """The words of `rules/dates.yaml` (and the month names of `rules/language.yaml`) as the
+    patterns that find day expressions."""
+
+    def __init__(self, data: DatesSettings, months: dict[str, int]) -> None:
+        self.weekdays: dict[str, int] = {k.lower(): v for k, v in data.weekdays.items()}
+        self.months: dict[str, int] = {k.lower(): v for k, v in months.items()}
+        self.relative: dict[str, int] = {" ".join(k.lower().split()): v
+                                         for k, v in data.relative_days.items()}
+        self.before: dict[str, str] = {k.lower(): v for k, v in data.weekday_before.items()}
         self.after: dict[str, str] = {" ".join(k.lower().split()): v
-                                      for k, v in data["weekday_after"].items()}
-        self.numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
-        self.units: dict[str, int] = {k.lower(): int(v) for k, v in data["units"].items()}
-        self.blockers: list[list[str]] = [b.lower().split() for b in data["blockers"]]
-        self.fillers: set[str] = {f.lower() for f in data["blocker_fillers"]}
-        self.tolerance = dt.timedelta(days=int(data.get("future_tolerance_days", 7)))
-        self.month_parts: dict[str, int] = {" ".join(k.lower().split()): int(v)
-                                            for k, v in data["month_parts"].items()}
+                                      for k, v in data.weekday_after.items()}
+        self.numbers: dict[str, int] = {k.lower(): v for k, v in data.numbers.items()}
+        self.units: dict[str, int] = {k.lower(): v for k, v in data.units.items()}
+        self.blockers: list[list[str]] = [b.lower().split() for b in data.blockers]
+        self.fillers: set[str] = {f.lower() for f in data.blocker_fillers}
+        self.tolerance = dt.timedelta(days=data.future_tolerance_days)
+        self.month_parts: dict[str, int] = {" ".join(k.lower().split()): v
+                                            for k, v in data.month_parts.items()}
+        self.background_markers = data.background_markers
+        self.stale = dt.timedelta(days=data.stale_days)
 
         mon = rf"(?P<mon>{_alternation(self.months)})\b\.?"
         year = r"(?:,?\s+(?P<year>\d{4})\b)?"
@@ -89,15 +97,18 @@ class _Rules:
 
 
 @functools.cache
-def _rules() -> _Rules:
-    return _Rules(load_yaml("dates.yaml"))
+def packaged_rules() -> DateRules:
+    """The date rules of the packaged data (for callers outside a pipeline)."""
+    files = packaged()
+    return DateRules(load_settings(DatesSettings, files, "dates"),
+                     load_settings(LanguageSettings, files, "language").months)
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _no_year(rules: _Rules, month: int, day: int, article_date: dt.date) -> dt.date | None:
+def _no_year(rules: DateRules, month: int, day: int, article_date: dt.date) -> dt.date | None:
     try:
         d = dt.date(article_date.year, month, day)
     except ValueError:
@@ -124,7 +135,7 @@ def _weekday(wd: int, pre: str | None, post: str | None, article_date: dt.date) 
     return article_date - dt.timedelta(days=(aw - wd) % 7)
 
 
-def _resolve(rules: _Rules, kind: str, m: re.Match[str], article_date: dt.date
+def _resolve(rules: DateRules, kind: str, m: re.Match[str], article_date: dt.date
              ) -> dt.date | None:
     g = m.groupdict()
     try:
@@ -164,7 +175,7 @@ def _resolve(rules: _Rules, kind: str, m: re.Match[str], article_date: dt.date
 _TOKEN = re.compile(r"[A-Za-z]+|[,;:()\[\]—–\"“”]|(?<!\w)-(?!\w)")
 
 
-def _blocked(rules: _Rules, before: str) -> bool:
+def _blocked(rules: DateRules, before: str) -> bool:
     """Does a blocker word end `before` (fillers aside)?"""
     words = [w.lower() for w in _TOKEN.findall(before[-80:])]
     while words and words[-1] in rules.fillers:
@@ -172,9 +183,9 @@ def _blocked(rules: _Rules, before: str) -> bool:
     return any(len(words) >= len(b) and words[-len(b):] == b for b in rules.blockers)
 
 
-def date_mentions(text: str, article_date: dt.date) -> list[DateMention]:
+def date_mentions(text: str, article_date: dt.date, rules: DateRules | None = None) -> list[DateMention]:
     """Every day expression of `text` in reading order, resolved against `article_date`."""
-    rules = _rules()
+    rules = rules or packaged_rules()
     found: list[tuple[int, int, dt.date]] = []
     for kind, pattern in rules.patterns:
         for m in pattern.finditer(text):
@@ -193,22 +204,22 @@ def date_mentions(text: str, article_date: dt.date) -> list[DateMention]:
     return out
 
 
-def find_date(text: str, article_date: dt.date) -> dt.date | None:
+def find_date(text: str, article_date: dt.date, rules: DateRules | None = None) -> dt.date | None:
     """The day the sentence's event happened, or None when it names no (unblocked) day."""
-    for mention in date_mentions(text, article_date):
+    for mention in date_mentions(text, article_date, rules):
         if not mention.blocked:
             return mention.date
     return None
 
 
 def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4,
-             max_days: int = 7) -> dt.date:
+             max_days: int = 7, rules: DateRules | None = None) -> dt.date:
     """The article's anchor day: the first day found in its first `max_sentences` sentences
     that lies within `max_days` on or before the article date, else the article date.
     Used for sentences naming no day, since a lede dates the event later sentences describe."""
     earliest = article_date - dt.timedelta(days=max_days)
     for text in texts[:max_sentences]:
-        d = find_date(text, article_date)
+        d = find_date(text, article_date, rules)
         if d is not None and earliest <= d <= article_date:
             return d
     return article_date
@@ -263,3 +274,32 @@ def present_tense(trigger: Token) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return not aux
     return verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in aux)
+
+
+class DatesComponent:
+    """Dates each event from its sentence, else from the article's news day; drops background
+    ("the US-led invasion of 2003", "have killed 143 since March", a date weeks before the
+    article): only the current news cycle is coded."""
+
+    def __init__(self, rules: DatesSettings, language: LanguageSettings) -> None:
+        self.rules = DateRules(rules, language.months)
+
+    def __call__(self, doc: Doc) -> Doc:
+        day = doc._.article_date
+        anchor = news_day(lead_sentences(doc._.article_text), day, rules=self.rules)
+        kept = []
+        dated = not doc._.undated  # an undated text has no news cycle to fall out of
+        for ev in doc._.events or []:
+            trigger = doc[ev.extra["trigger"]]
+            if background(trigger, day, self.rules.background_markers, years=dated):
+                drop(doc, ev.sentence, ev.code, "background")
+                continue
+            # what the text tells in the present ("is denouncing", "says") happens on the
+            # article's day, not on the day its lede dates
+            ev.date = find_date(ev.sentence, day, self.rules) or (day if present_tense(trigger) else anchor)
+            if dated and ev.date < day - self.rules.stale:
+                drop(doc, ev.sentence, ev.code, "before the news cycle")
+                continue
+            kept.append(ev)
+        doc._.events = kept
+        return doc

@@ -9,54 +9,45 @@ demand (10).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
-from eventmill.coding.events import recode
+from eventmill.cameo import cooperative, recode
 from eventmill.coding.lexicon import nsubj, reporting_verb, sentence_of, sentence_speaker
+from eventmill.coding.settings import LanguageSettings, ModalitySettings
+from eventmill.coding.trail import drop_all
 from eventmill.types import Actor, Event
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj", "pobj", "prep", "dobj"}
 
 
-@dataclass(frozen=True)
 class ModalityRules:
-    modal_aux: frozenset[str]
-    negators: frozenset[str]
-    governors: frozenset[str]
-    nouns: frozenset[str]
-    conditional_marks: frozenset[str]
-    future_marks: frozenset[str]
-    hedges: frozenset[str]
-    speech_verbs: frozenset[str]
-    stated: dict
-    standing_roots: frozenset[str]
-    association: frozenset[str]
-    attempts: dict
-    hearsay: frozenset[str]
-    presupposing: frozenset[str]
-    refusal: dict
-    desire_verbs: frozenset[str]
+    """The tests of assertion over the parse, with the words of `rules/modality.yaml`."""
 
-    @classmethod
-    def from_data(cls, rules: dict) -> "ModalityRules":
-        return cls(frozenset(rules["modal_aux"]), frozenset(rules["negators"]),
-                   frozenset(rules["irrealis_governors"]), frozenset(rules["irrealis_nouns"]),
-                   frozenset(rules["conditional_marks"]), frozenset(rules["future_marks"]),
-                   frozenset(rules["hedges"]),
-                   frozenset(rules["speech_verbs"]), rules["stated"],
-                   frozenset(rules["standing_conflict_roots"]),
-                   frozenset(rules["association_governors"]), rules["attempts"],
-                   frozenset(rules["hearsay_verbs"]), frozenset(rules["presupposing_verbs"]),
-                   rules["negated_acceptance"], frozenset(rules["desire_verbs"]))
+    def __init__(self, rules: ModalitySettings, language: LanguageSettings) -> None:
+        self.modal_aux = rules.modal_aux
+        self.negators = rules.negators
+        self.governors = rules.irrealis_governors
+        self.nouns = rules.irrealis_nouns
+        self.conditional_marks = rules.conditional_marks
+        self.future_marks = rules.future_marks
+        self.hedges = rules.hedges
+        self.speech_verbs = language.speech_verbs
+        self.obligation_aux = language.obligation_aux
+        self.stated = rules.stated
+        self.standing_roots = rules.standing_conflict_roots
+        self.association = rules.association_governors
+        self.attempts = rules.attempts
+        self.hearsay = rules.hearsay_verbs
+        self.presupposing = rules.presupposing_verbs
+        self.refusal = rules.negated_acceptance
+        self.desire_verbs = rules.desire_verbs
 
     def attempted_code(self, trigger: Token, code: str) -> str | None:
         """"tried to assassinate the president": the code CAMEO gives the attempt, if any."""
-        if trigger.dep_ != "xcomp" or trigger.head.lemma_.lower() not in self.attempts["governors"] \
+        if trigger.dep_ != "xcomp" or trigger.head.lemma_.lower() not in self.attempts.governors \
                 or self.negated(trigger.head) or self.modal(trigger.head):
             return None
-        return self.attempts["codes"].get(code)
+        return self.attempts.codes.get(code)
 
     def standing(self, trigger: Token, root: str) -> bool:
         """"The coalition fighting Houthi rebels": a participle that says who an actor is,
@@ -107,7 +98,7 @@ class ModalityRules:
                     and not speech and tok.dep_ != "prep" and not reported:
                 # ("told them to leave" is an order; "told reporters that troops left" a report)
                 return False
-            if tok.dep_ == "xcomp" and lemma in self.stated["intent_adjectives"] and not speech:
+            if tok.dep_ == "xcomp" and lemma in self.stated.intent_adjectives and not speech:
                 return False  # "is ready to attack": readiness, not the act
             if tok.dep_ == "pcomp" and head.head.lemma_.lower() in self.governors and not speech:
                 return False  # "accused Iran of orchestrating": the `of` clause is the charge
@@ -170,9 +161,9 @@ class ModalityRules:
                 or self.conditional(trigger):
             return None
         aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
-        if aux & set(self.stated["obligation_aux"]):
+        if aux & self.obligation_aux:
             return "obligation"
-        if aux & set(self.stated["future_aux"]):
+        if aux & self.stated.future_aux:
             if "would" in aux and reporting_verb(trigger, self.speech_verbs) is None and any(
                     c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
                     & (self.conditional_marks | self.future_marks) for c in trigger.children):
@@ -188,8 +179,8 @@ class ModalityRules:
                 return None
             if tok.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return None  # only a purpose infinitive carries the intent down
-            if tok.dep_ == "xcomp" and (head.lemma_.lower() in self.stated["intent_governors"]
-                                        or head.lemma_.lower() in self.stated["intent_adjectives"]):
+            if tok.dep_ == "xcomp" and (head.lemma_.lower() in self.stated.intent_governors
+                                        or head.lemma_.lower() in self.stated.intent_adjectives):
                 return "intent"
             tok = head
         return None
@@ -215,10 +206,10 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
         if rules.asserted(trigger, bool(ev.extra.get("speech"))):
             out.append(ev)
             continue
-        if rules.negated(trigger) and trigger.lemma_.lower() in rules.refusal["lemmas"] \
+        if rules.negated(trigger) and trigger.lemma_.lower() in rules.refusal.lemmas \
                 and ev.target is not None and not sentence_of(trigger).text.rstrip().endswith("?"):
             # "Hamas never accepted the ceasefire plan": not accepting is rejecting
-            recode(ev, rules.refusal["code"])
+            recode(ev, rules.refusal.code)
             out.append(ev)
             continue
         if (attempt := rules.attempted_code(trigger, ev.code)) is not None:
@@ -230,16 +221,14 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
                 ev.source.country, ev.source.role):
             # "Hamas claimed that Israeli soldiers beat detainees": a claim of a hostile act
             # is an accusation of its doer
-            recode(ev, rules.stated["accusation_code"])
-            ev.source, ev.target = claimer, ev.source
+            recode(ev, rules.stated.accusation_code, claimer, ev.source)
             ev.confidence = max(0.05, ev.confidence - 0.1)
             out.append(ev)
             continue
         wanter = rules.desirer(trigger, actors)
         if wanter is not None and (wanter.country, wanter.role) != (ev.source.country, ev.source.role):
             # what one party wants another to do is its demand on that party
-            recode(ev, rules.stated["obligation_code"])
-            ev.source, ev.target = wanter, ev.source
+            recode(ev, rules.stated.obligation_code, wanter, ev.source)
             ev.confidence = max(0.05, ev.confidence - 0.1)
             out.append(ev)
             continue
@@ -250,19 +239,32 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
         if speaker is None:
             continue
         if kind == "obligation":
-            recode(ev, rules.stated["obligation_code"])
-            ev.source, ev.target = speaker, ev.source
+            recode(ev, rules.stated.obligation_code, speaker, ev.source)
         else:
             holder = nsubj(trigger.head) if trigger.dep_ == "xcomp" else None
             intender = actors.get(holder.i) if holder is not None else None
             if intender is not None and (intender.country, intender.role) != (
                     ev.source.country, ev.source.role):
                 continue  # "Putin offered to negotiate with Armenia": Putin's intent, not Armenia's
-            recode(ev, rules.stated["cooperative_code"] if ev.quad <= 2
-                   else rules.stated["conflictual_code"])
+            recode(ev, rules.stated.cooperative_code if cooperative(ev.quad)
+                   else rules.stated.conflictual_code)
         if ev.target is not None and ev.target.country == ev.source.country \
                 and ev.target.role == ev.source.role:
             continue  # "Sudan must ..., Sudan said": nobody is addressed
         ev.confidence = max(0.05, ev.confidence - 0.1)
         out.append(ev)
     return out
+
+
+class ModalityComponent:
+    """Drops events the text does not assert (negated, modal, hypothetical, asked) and turns
+    stated futures into the statements they are."""
+
+    def __init__(self, rules: ModalitySettings, language: LanguageSettings) -> None:
+        self.rules = ModalityRules(rules, language)
+
+    def __call__(self, doc: Doc) -> Doc:
+        before = doc._.events or []
+        doc._.events = filter_asserted(before, doc, self.rules)
+        drop_all(doc, before, doc._.events, "negation or modality")
+        return doc

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventmill.resources import load_yaml
+from eventmill.resources import DataFiles
 
 FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target", "symmetric", "speech",
           "intransitive", "source"}
@@ -153,9 +153,10 @@ class PatternSet:
         return frozenset(self.by_head)
 
 
-@functools.cache
-def load_patterns() -> PatternSet:
-    raw = load_yaml("verbs.yaml")["patterns"]
+def load_patterns(files: DataFiles, measure_nouns: frozenset[str] = frozenset()) -> PatternSet:
+    """The patterns of `verbs.yaml` (the user's, where `files` overlays it); `measure_nouns` are
+    the measures an object constraint looks through ("25,000 tons of food aid")."""
+    raw = files.yaml("verbs.yaml")["patterns"]
     out = []
     for i, item in enumerate(raw):
         unknown = set(item) - FIELDS
@@ -170,4 +171,4 @@ def load_patterns() -> PatternSet:
             symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")),
             intransitive=bool(item.get("intransitive")), source=str(item.get("source") or ""),
             order=i))
-    return PatternSet(out, frozenset(load_yaml("rules.yaml")["measure_nouns"]))
+    return PatternSet(out, measure_nouns)

@@ -52,6 +52,7 @@ import pyarrow.parquet as pq
 import pycountry
 
 from eventmill import __version__
+from eventmill.cameo import NON_STATE
 from eventmill.resources import load_yaml, read_tsv
 from eventmill.io.writers import FLAT_COLUMNS, as_date, flatten_event
 
@@ -90,7 +91,6 @@ GDELT_MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 # Non-country CAMEO "countries": GDELT puts them in Type1Code, not CountryCode.
-_NON_STATE = frozenset({"IGO", "NGO", "MNC"})
 _ROOT_EVENT_CHARS = 400
 _MENTION_WEB, _MENTION_CITATION = 1, 2
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=\S)")
@@ -246,10 +246,10 @@ def _actor_fields(actor: dict[str, Any] | None) -> list[str]:
     country = (actor.get("country") or "").upper()
     role = (actor.get("role") or "").upper()
     name = actor.get("name") or actor.get("text")
-    if not name and country and country not in _NON_STATE:
+    if not name and country and country not in NON_STATE:
         name = _country_name(country)  # GDELT names a bare country actor by the country
     name = _text(name).upper()
-    if country in _NON_STATE:
+    if country in NON_STATE:
         # GDELT: IGO/NGO/MNC are actor types with no country; the role follows as Type2.
         country_code, types = "", [country, role, ""]
     else:

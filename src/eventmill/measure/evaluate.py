@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventmill.cameo import ROOT_QUAD
-from eventmill.coding.actors import FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from eventmill.coding.settings import LanguageSettings, load_settings
+from eventmill.resources import packaged
 from eventmill.gazetteer import Gazetteer, normalize
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -112,7 +113,7 @@ def prf(n_match: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON | RELATIVE_PRONOUNS
+PRONOUNS = load_settings(LanguageSettings, packaged(), "language").pronouns.all
 
 
 def _by_reference(ev: dict) -> bool:

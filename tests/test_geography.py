@@ -3,13 +3,32 @@ from __future__ import annotations
 
 import pytest
 
-from eventmill.coding.places import dateline_place, find_place, place_counts
-from eventmill.gazetteer import Gazetteer
+from eventmill.coding.build import CodingData
+from eventmill.resources import packaged
 
 
 @pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
+def data(nlp) -> CodingData:
+    return CodingData(nlp, packaged())
+
+
+@pytest.fixture(scope="module")
+def gaz(data):
+    """The geography reader of the packaged data (places in parsed sentences)."""
+    return data.geography
+
+
+def find_place(sent, geo, context=(), **kw):
+    return geo.find_place(sent, context, **kw)
+
+
+def place_counts(doc, geo, named=()):
+    return geo.place_counts(doc, named)
+
+
+@pytest.fixture(scope="module")
+def dateline_place(data):
+    return lambda text, geo: data.datelines.place(text, geo.gazetteer)
 
 
 def place(nlp, gaz, text, context=()):
@@ -60,7 +79,7 @@ def test_country_named_in_the_sentence_decides_between_namesakes(nlp, gaz):
     ("Baghdad, Jan 1 (Reuters) - Iraqi protesters", "Baghdad", "IRQ"),
     ("PARIS, Texas — Police said", "Paris", "USA"),
 ])
-def test_datelines(gaz, text, name, country):
+def test_datelines(gaz, dateline_place, text, name, country):
     p = dateline_place(text, gaz)
     assert p is not None and p.name == name and p.country == country
 
@@ -71,7 +90,7 @@ def test_datelines(gaz, text, name, country):
     "The talks - which began in May - stalled.",
     "",
 ])
-def test_no_dateline(gaz, text):
+def test_no_dateline(gaz, dateline_place, text):
     assert dateline_place(text, gaz) is None
 
 
@@ -92,7 +111,7 @@ def test_strict_and_loose_place(nlp, gaz):
     assert find_place(mention, gaz, strict=True) is None
 
 
-def test_joint_dateline_takes_its_first_city(gaz):
+def test_joint_dateline_takes_its_first_city(gaz, dateline_place):
     place = dateline_place("SANAA/ADEN (Reuters) - Warplanes bombed the capital.", gaz)
     assert place is not None and place.name == "Sanaa" and place.country == "YEM"
 
@@ -138,16 +157,15 @@ def test_locative_name_mistagged_as_a_people(nlp, gaz):
 
 
 def test_english_region_names(gaz):
-    assert gaz.resolve("Catalonia").country == "ESP"
-    assert gaz.resolve("North Kivu").country == "COD"
+    assert gaz.gazetteer.resolve("Catalonia").country == "ESP"
+    assert gaz.gazetteer.resolve("North Kivu").country == "COD"
 
 
 def test_story_city_is_the_most_named_city_of_the_home_country(nlp, gaz):
-    from eventmill.coding.places import story_city
     doc = nlp("Protesters gathered in Harare on Monday. Police fired tear gas in Harare. "
               "Shops closed in Bulawayo. Officials met in London.")
-    assert story_city(doc, "ZWE", gaz).name == "Harare"
-    assert story_city(doc, "KEN", gaz) is None
+    assert gaz.story_city(doc, "ZWE").name == "Harare"
+    assert gaz.story_city(doc, "KEN") is None
 
 
 def test_neighbouring_country_does_not_count_as_the_story_place(nlp, gaz):

@@ -1,0 +1,76 @@
+"""The dedupe stage: complete events only (a target wherever the root needs one), each act once
+per article, with its stable id."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from spacy.tokens import Doc
+
+from eventmill.coding.settings import DedupeSettings
+from eventmill.coding.trail import drop_all
+from eventmill.types import Event
+
+
+def event_id(event: Event) -> str:
+    """Stable id: the same event coded from the same article gets the same id."""
+    target = event.target
+    key = "|".join([event.article_id, event.code, str(event.span[0]), event.source.country or "",
+                    event.source.text, (target.country or "") if target else "",
+                    target.text if target else ""])
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def same_act(a: str, b: str) -> bool:
+    """Two codes of one root name the same act unless both are specific and differ: "hit"
+    (190) and "an air strike" (195) may tell one strike; "froze trade" (163) and "recalled its
+    ambassador" (161) are two acts."""
+    if len(a) == len(b) == 4 and a != b:
+        return False  # "imposed a curfew" (1723), then "banned gatherings" (1721)
+    return a[:3] == b[:3] or a[2:3] == "0" or b[2:3] == "0"
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per act between two countries within a day in an article (GUIDE): in one
+    sentence, several acts of one root are one event; in later sentences, the same act retold
+    ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
+    first, clearest statement, while another act of the root ("froze trade", then "recalled
+    its ambassador") is a new event."""
+    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str], str | None]]] = {}
+    out = []
+    for ev in events:
+        key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
+        roles = (ev.source.role, ev.target.role if ev.target else "")
+        earlier = seen.setdefault(key, [])
+        # within one country a sentence's two directions are told apart by role: "the
+        # government and the rebels agreed a truce" is government -> rebels and back
+        here = [r for _, span, _, r, _ in earlier if span == ev.span[0]]
+        if here and not (key[1] == key[2] and all(r == roles[::-1] != roles for r in here)):
+            continue
+        # a later sentence retells the act, unless two different people are named doing it
+        # (Lavrov's threat, then Peskov's)
+        if any(span != ev.span[0] and abs((ev.date - day).days) <= 1 and same_act(code, ev.code)
+               and (name is None or ev.source.name is None or name == ev.source.name)
+               for day, span, code, _, name in earlier):
+            continue
+        earlier.append((ev.date, ev.span[0], ev.code, roles, ev.source.name))
+        ev.event_id = event_id(ev)
+        out.append(ev)
+    return out
+
+
+
+class DedupeComponent:
+    """Keeps complete events, once per root between two countries within a day in an article, at
+    its first statement (see `dedupe`); gives each its stable id."""
+
+    def __init__(self, rules: DedupeSettings) -> None:
+        self.untargeted = rules.untargeted_roots
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = doc._.events or []
+        complete = [ev for ev in events if ev.target is not None or ev.root in self.untargeted]
+        drop_all(doc, events, complete, "no target")
+        doc._.events = dedupe(complete)
+        drop_all(doc, complete, doc._.events, "duplicate")
+        return doc

@@ -1,0 +1,138 @@
+"""The actor dictionaries: countries (names, demonyms, people, capitals), known actors with
+date-limited roles, and agent nouns with their sector, indexed for longest-match lookup; and what
+they match in a sentence. Shared by the setting stage (which countries an article names) and the
+actors stage (who each noun phrase is)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from eventmill.coding.lexicon import TermIndex
+from eventmill.resources import DataFiles
+
+COUNTRY_KINDS = ("names", "adjectives", "people", "capitals")
+
+
+@dataclass(frozen=True)
+class Role:
+    country: str | None
+    role: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def distance(self, day: dt.date) -> int:
+        if self.covers(day):
+            return 0
+        return min(abs((day - d).days) for d in (self.start, self.end) if d is not None)
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    roles: tuple[Role, ...]
+
+    def role_on(self, day: dt.date) -> Role:
+        """The role valid on `day`, else the nearest one in time (a person keeps their country)."""
+        return min(self.roles, key=lambda r: r.distance(day))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every actor dictionary, indexed for longest-match lookup."""
+
+    names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor)
+    agents: TermIndex  # token lemmas -> sector
+    sponsor_words: frozenset[str]
+    client_words: frozenset[str]
+
+
+def _parse_day(value: object) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_lexicon(files: DataFiles, split: Callable[[str], Sequence[str]]) -> Lexicon:
+    """Build the lexicon from the data files; `split` tokenizes a phrase like the pipeline does."""
+    names: TermIndex = TermIndex()
+    for iso3, entry in files.yaml("countries.yaml").items():
+        for kind in COUNTRY_KINDS:
+            for phrase in entry.get(kind) or ():
+                names.add(split(phrase), ("country", iso3, kind))
+    for item in files.yaml("known_actors.yaml")["actors"]:
+        roles = tuple(Role(r.get("country"), r.get("role") or "", _parse_day(r.get("start")),
+                           _parse_day(r.get("end"))) for r in item["roles"])
+        known = KnownActor(item["name"], roles)
+        for phrase in [item["name"], *(item.get("aliases") or ())]:
+            names.add(split(phrase), ("known", known))
+    agents_data = files.yaml("agents.yaml")
+    agents: TermIndex = TermIndex()
+    for sector, words in agents_data.items():
+        if sector in ("sponsor_suffixes", "client_nouns"):
+            continue
+        for word in words:
+            agents.add(word.lower().split(), sector)
+    return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()),
+                   frozenset(agents_data.get("client_nouns") or ()))
+
+
+@dataclass
+class Mention:
+    """What one dictionary match inside a noun phrase says."""
+
+    start: int
+    end: int
+    country: str | None = None
+    role: str | None = None
+    name: str | None = None
+    kind: str = ""
+    key: str = ""  # agent lemmas, for remembering which country an agent belonged to
+
+
+
+
+def sentence_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
+    """Dictionary matches in a sentence: names on token text, agents on lemmas. A country
+    that only sponsors ("Iranian-backed") is no mention: it does not act."""
+    out: list[Mention] = []
+    base = sent.start
+    doc = sent.doc
+    texts = [t.text for t in sent]
+    for start, end, values in lex.names.find(texts):
+        s, e = base + start, base + end
+        if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in lex.sponsor_words:
+            continue
+        value = values[0]
+        if value[0] == "country":
+            _, iso3, kind = value
+            role = {"people": "CVL", "capitals": "GOV"}.get(kind, "")
+            out.append(Mention(s, e, iso3, role, kind=kind))
+        else:
+            known: KnownActor = value[1]
+            held = known.role_on(day)
+            out.append(Mention(s, e, held.country, held.role, known.name, kind="known"))
+    lemmas = [t.lemma_.lower() for t in sent]
+    for start, end, values in lex.agents.find(lemmas):
+        out.append(Mention(base + start, base + end, role=values[0], kind="agent",
+                           key=" ".join(lemmas[start:end])))
+    return out
+
+
+def named_countries(mentions: list[list[Mention]]) -> Counter[str]:
+    """How often an article names each country outright (names, demonyms, capitals), from the
+    mentions of its sentences."""
+    score: Counter = Counter()
+    for sent_mentions in mentions:
+        for m in sent_mentions:
+            if m.kind in COUNTRY_KINDS and m.country:
+                score[m.country] += 1
+    return score

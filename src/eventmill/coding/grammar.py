@@ -1,0 +1,93 @@
+"""Who does what to whom in a dependency parse: subjects, objects, passives and conjuncts of a
+trigger. Pure functions of the parse, shared by the events stage and its target search."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventmill.coding.lexicon import own_subject
+from eventmill.coding.patterns import pobj_of
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("A and B", "A, B and C")."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The `by` phrase of a passive verb (not "shortened by one hour", a measure on an active
+    verb with a subject of its own)."""
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return pobj_of(c)
+    return None
+
+
+def subject_of(verb: Token, issuers: frozenset[str] = frozenset(), depth: int = 0) -> Token | None:
+    """The doer of a verb: its subject, passive agent, or the subject it shares with its head.
+    `issuers` are documents a body speaks through ("issued a declaration demanding ...")."""
+    if depth > 4:
+        return None
+    agent = agent_of(verb)  # "people executed by the government": a participle has no auxpass
+    if agent is not None or is_passive(verb):
+        return agent
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # two subjects is a misparse ("A proposal unraveled, after Hamas continued to fire"):
+        # the one next to the verb is its own
+        return own_subject(min(subjects, key=lambda c: abs(verb.i - c.i)))
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
+        return subject_of(head, issuers, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+        if verb.tag_ == "VBG" and head.lemma_.lower() in issuers and head.head.i != head.i \
+                and head.dep_ in ("dobj", "pobj"):
+            # "issued a declaration demanding ...": the issuer speaks through it
+            return subject_of(head.head, issuers, depth + 1)
+        return head  # "militiamen protesting against ...", "forces that attacked ..."
+    return None
+
+
+def object_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == ("nsubjpass" if is_passive(verb) else "dobj"):
+            return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head  # "bases hit by the strikes"
+    if not is_passive(verb):
+        # "condemn and reject the actions": coordinated verbs share the last one's object
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i and not any(
+                    d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+                return object_of(c)
+    return None
+
+
+def owned(tok: Token) -> bool:
+    """"its troops", "their ambassador": the doer's own people are no target of its act."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def that_clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb's `that` clause: "asked that protesters gather", "warned that any
+    gathering would be dispersed" address whoever the clause is about."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -1,0 +1,289 @@
+"""Each stage's rules file (`data/rules/<stage>.yaml`), loaded into a typed, validated object.
+
+A settings class lists the keys its file must have, with their types; `load_settings` reads the
+file and refuses an unknown, misspelt or missing key with an error that names the file and the
+key. Lists become frozensets (words to look up) or tuples (ordered), mappings dicts or nested
+settings. Which file is read comes from `DataFiles`: a user's data folder overlays the packaged
+one (see `eventmill.resources`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from eventmill.resources import DataFiles
+
+S = TypeVar("S")
+
+
+class SettingsError(ValueError):
+    """A rules file whose keys or values do not fit its settings class."""
+
+
+# -- shared by several stages ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pronouns:
+    person: frozenset[str]
+    group: frozenset[str]
+    relative: frozenset[str]
+    first_person: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.person | self.group | self.relative | self.first_person
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    speech_verbs: frozenset[str]
+    locative_preps: frozenset[str]
+    obligation_aux: frozenset[str]
+    pronouns: Pronouns
+    months: dict[str, int]
+
+
+# -- one per stage -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ArticleSettings:
+    headline_max_words: int
+    sentence_end: str
+
+
+@dataclass(frozen=True)
+class SettingSettings:
+    place_weight: int
+
+
+@dataclass(frozen=True)
+class ActorsSettings:
+    mass_agent_nouns: frozenset[str]
+    crowd_numbers: frozenset[str]
+    quantity_nouns: frozenset[str]
+    place_words: frozenset[str]
+    state_nouns: frozenset[str]
+    origin_roles: frozenset[str]
+    group_roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    copulas: frozenset[str]
+    words: tuple[str, ...]
+    on_claim: str
+    on_act: str
+
+
+@dataclass(frozen=True)
+class Recode:
+    """One row of the re-coding table: when an event's code starts with one of `codes` and its
+    actors fit, it takes `code` (or the code its source's role is given in `by_source_role`)."""
+
+    codes: tuple[str, ...]
+    code: str
+    source_roles: frozenset[str] = frozenset()
+    bare_state: bool = False
+    target_roles: frozenset[str] = frozenset()
+    target: str = "any"  # any | none | some
+    symmetric: bool | None = None
+    by_source_role: dict[str, str] = dataclasses.field(default_factory=dict)
+    then: str = "stop"  # stop | continue
+
+
+@dataclass(frozen=True)
+class RoleRoots:
+    roots: frozenset[str]
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Visits:
+    codes: frozenset[str]
+    unofficial_roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    roots: frozenset[str]
+    outcome_roots: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventsSettings:
+    verdicts: Verdicts
+    obligation_code: str
+    instrument_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    reply_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    target_preps: tuple[str, ...]
+    measure_nouns: frozenset[str]
+    state_roles: frozenset[str]
+    patient_is_source_roots: frozenset[str]
+    channel_roots: frozenset[str]
+    crowd_control_roots: frozenset[str]
+    unaimed_codes: frozenset[str]
+    force_roots: frozenset[str]
+    armed_roles: frozenset[str]
+    protest_roots: frozenset[str]
+    recipient_roots: frozenset[str]
+    other_party_roots: frozenset[str]
+    audience_codes: frozenset[str]
+    audience_nouns: frozenset[str]
+    peaceful_purposes: frozenset[str]
+    domestic_repression: RoleRoots
+    repression_outcome: Outcome
+    visits: Visits
+    stative_participles: frozenset[str]
+    partner_roots: frozenset[str]
+    aside_preps: frozenset[str]
+    dyad_roots: frozenset[str]
+    mutual_roots: frozenset[str]
+    recode: tuple[Recode, ...]
+
+
+@dataclass(frozen=True)
+class Stated:
+    future_aux: frozenset[str]
+    intent_governors: frozenset[str]
+    intent_adjectives: frozenset[str]
+    cooperative_code: str
+    conflictual_code: str
+    accusation_code: str
+    obligation_code: str
+
+
+@dataclass(frozen=True)
+class Attempts:
+    governors: frozenset[str]
+    codes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class NegatedAcceptance:
+    lemmas: frozenset[str]
+    code: str
+
+
+@dataclass(frozen=True)
+class ModalitySettings:
+    modal_aux: frozenset[str]
+    negators: frozenset[str]
+    irrealis_governors: frozenset[str]
+    desire_verbs: frozenset[str]
+    negated_acceptance: NegatedAcceptance
+    presupposing_verbs: frozenset[str]
+    hearsay_verbs: frozenset[str]
+    irrealis_nouns: frozenset[str]
+    attempts: Attempts
+    association_governors: frozenset[str]
+    conditional_marks: frozenset[str]
+    future_marks: frozenset[str]
+    standing_conflict_roots: frozenset[str]
+    hedges: frozenset[str]
+    stated: Stated
+
+
+@dataclass(frozen=True)
+class DatesSettings:
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    weekday_before: dict[str, str]
+    weekday_after: dict[str, str]
+    numbers: dict[str, int]
+    units: dict[str, int]
+    blockers: tuple[str, ...]
+    blocker_fillers: frozenset[str]
+    future_tolerance_days: int
+    month_parts: dict[str, int]
+    background_markers: frozenset[str]
+    stale_days: int
+
+
+@dataclass(frozen=True)
+class OnTheGround:
+    sources: frozenset[str]
+    targets: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PlacesSettings:
+    physical_roots: frozenset[str]
+    on_the_ground: OnTheGround
+    bureau_speakers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class GeographySettings:
+    place_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
+    topic_preps: frozenset[str]
+    administering_words: frozenset[str]
+    neighbour_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DedupeSettings:
+    untargeted_roots: frozenset[str]
+
+
+# -- loading -----------------------------------------------------------------------------------
+def load_settings(cls: type[S], files: DataFiles, stage: str) -> S:
+    """The settings of `stage` from `rules/<stage>.yaml`, checked against `cls`."""
+    name = f"rules/{stage}.yaml"
+    return _build(cls, files.yaml(name), f"{files.where(name)}")
+
+
+def _build(cls: type[S], raw: Any, where: str) -> S:
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where}: expected a mapping of keys, got {type(raw).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise SettingsError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(fields))})")
+    missing = [n for n, f in fields.items() if n not in raw
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise SettingsError(f"{where}: missing key {missing[0]!r}")
+    hints = _hints(cls)
+    return cls(**{k: _convert(hints[k], v, f"{where}: {k}") for k, v in raw.items()})
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _convert(hint: Any, value: Any, where: str) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, where)
+    if origin in (frozenset, tuple):
+        if not isinstance(value, list):
+            raise SettingsError(f"{where}: expected a list, got {value!r}")
+        items = [_convert(args[0], v, where) for v in value]
+        return frozenset(items) if origin is frozenset else tuple(items)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where}: expected a mapping, got {value!r}")
+        return {_convert(args[0], k, where): _convert(args[1], v, where) for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        return _convert(next(a for a in args if a is not type(None)), value, where)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise SettingsError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingsError(f"{where}: expected a whole number, got {value!r}")
+        return value
+    if hint is str:
+        if isinstance(value, (dict, list)) or value is None:
+            raise SettingsError(f"{where}: expected a word or code, got {value!r}")
+        return str(value)
+    return value
