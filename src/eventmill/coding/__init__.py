@@ -53,7 +53,8 @@ for _name, _default in (("article_id", None), ("article_date", None), ("undated"
 if not Doc.has_extension("char_offset"):
     Doc.set_extension("char_offset", method=_char_offset)
 
-PARSE = ["token.dep", "token.lemma", "token.pos", "token.tag", "doc.ents"]
+# what the model assigns that the stages read (its attribute_ruler sets token.pos too, undeclared)
+PARSE = ["token.dep", "token.lemma", "token.tag", "doc.ents"]
 ASSIGNS = {
     "eventmill_article": ["doc._.offsets", "doc._.article_text"],
     "eventmill_setting": ["doc._.context", "doc._.dateline", "doc._.home_city"],

@@ -104,27 +104,7 @@ class ActorResolver:
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         actor = self._combine(head, start, end, inside)
         if actor is None or actor.country is None:
-            # "the envoy, Matt Tueller", "warplanes from a Saudi-led coalition", "a spokesman
-            # for the ministry": the apposition or the `of/for/from` phrase may place the actor.
-            for child in head.rights:
-                if child.dep_ == "appos":
-                    further = child
-                elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and (
-                        actor is not None or (child.lower_ == "of" and self._counts(head))):
-                    further = next((c for c in child.children if c.dep_ == "pobj"), None)
-                else:
-                    continue
-                if further is None:
-                    continue
-                s2, e2 = self._phrase(further)
-                extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
-                wider = self._combine(head, start, end, inside + extra)
-                if wider is not None and (wider.country or actor is None):
-                    if child.dep_ == "prep" and actor is not None and actor.role:
-                        # "supporters of Ben Bella": the person places them, they stay supporters
-                        wider = Actor(actor.text, wider.country, actor.role)
-                    actor = wider
-                    break
+            actor = self._placed_by_phrase(head, start, end, inside, mentions, actor)
         if actor is not None and actor.country is None and actor.role in self.words.origin_roles \
                 and end < len(head.doc) and head.doc[end].lower_ == "from":
             # "refugees from Ukraine" even where the parser hung "from Ukraine" on the verb
@@ -159,6 +139,30 @@ class ActorResolver:
             # "Ethiopia and Eritrea": a later "their" means both
             self.memory.last_group_others += [done[t.i] for t in head.conjuncts if t.i in done
                                               and done[t.i].country != actor.country]
+        return actor
+
+    def _placed_by_phrase(self, head: Token, start: int, end: int, inside: list[Mention],
+                          mentions: list[Mention], actor: Actor | None) -> Actor | None:
+        """"the envoy, Matt Tueller", "warplanes from a Saudi-led coalition", "a spokesman for
+        the ministry": the apposition or the `of/for/from` phrase may place the actor."""
+        for child in head.rights:
+            if child.dep_ == "appos":
+                further = child
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and (
+                    actor is not None or (child.lower_ == "of" and self._counts(head))):
+                further = next((c for c in child.children if c.dep_ == "pobj"), None)
+            else:
+                continue
+            if further is None:
+                continue
+            s2, e2 = self._phrase(further)
+            extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
+            wider = self._combine(head, start, end, inside + extra)
+            if wider is not None and (wider.country or actor is None):
+                if child.dep_ == "prep" and actor is not None and actor.role:
+                    # "supporters of Ben Bella": the person places them, they stay supporters
+                    wider = Actor(actor.text, wider.country, actor.role)
+                return wider
         return actor
 
     def _homeland(self, head: Token, mentions: list[Mention]) -> str | None:
