@@ -80,7 +80,8 @@ def load_lexicon(files: DataFiles, split: Callable[[str], Sequence[str]]) -> Lex
         if sector in ("sponsor_suffixes", "client_nouns"):
             continue
         for word in words:
-            agents.add(word.lower().split(), sector)
+            # split like the pipeline's tokens, so "secretary-general" is three of them
+            agents.add([w for part in word.lower().split() for w in split(part)], sector)
     return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()),
                    frozenset(agents_data.get("client_nouns") or ()))
 
