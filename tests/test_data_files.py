@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventmill" / "data"
-FLAGS = {"symmetric", "speech", "intransitive"}  # the only true/false fields
+FLAGS = {"symmetric", "speech", "intransitive", "bare_state"}  # the only true/false fields
 
 
 def _booleans(value, path):
@@ -23,7 +23,7 @@ def _booleans(value, path):
             yield from _booleans(item, f"{path}[{i}]")
 
 
-@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: str(p.relative_to(DATA)))
 def test_no_word_was_read_as_a_boolean(path):
     found = list(_booleans(yaml.safe_load(path.read_text(encoding="utf-8")), path.name))
     assert not found, f"quote these words: {found}"

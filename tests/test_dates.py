@@ -38,19 +38,21 @@ def test_find_date(text, expected):
     assert find_date(text, ARTICLE) == dt.date.fromisoformat(expected)
 
 
-@pytest.mark.parametrize("text", [
-    "since March",
-    "Rallies have continued since Friday.",
-    "since last week",
-    "in 2003",
-    "in March 2019",
-    "earlier this week",
-    "overnight",
-    "the troops may 5 times",  # modal 'may'
-    "Iran rejected the accusation.",
+# each text without a day beside a twin that names one
+@pytest.mark.parametrize("text, dated, expected", [
+    ("since March", "on March 3", "2019-03-03"),
+    ("Rallies have continued since Friday.", "Rallies were held on Friday.", "2019-12-27"),
+    ("since last week", "last week", "2019-12-25"),
+    ("in 2003", "on March 20, 2003", "2003-03-20"),
+    ("in March 2019", "on March 5, 2019", "2019-03-05"),
+    ("earlier this week", "yesterday", "2019-12-31"),
+    ("overnight", "overnight on Tuesday", "2019-12-31"),
+    ("the troops may 5 times", "on May 5", "2019-05-05"),  # modal 'may'
+    ("Iran rejected the accusation.", "Iran rejected the accusation on Monday.", "2019-12-30"),
 ])
-def test_no_date(text):
+def test_no_date(text, dated, expected):
     assert find_date(text, ARTICLE) is None
+    assert find_date(dated, ARTICLE) == dt.date.fromisoformat(expected)
 
 
 def test_mentions_are_ordered_and_marked():

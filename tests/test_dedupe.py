@@ -232,6 +232,8 @@ def test_empty_store_has_no_stories() -> None:
     with Store(":memory:") as st:
         assert not st.stories_dirty
         assert st.story_events() == [] and st.group_events("month", stories=True) == []
+        st.save_many([one_event_article(REUTERS[0], REUTERS[1], 3, 2)])  # one event: one story
+        assert len(st.story_events()) == 1 and len(st.group_events("month", stories=True)) == 1
 
 
 def test_two_specific_acts_of_one_kind_are_two_events():

@@ -44,6 +44,7 @@ def test_embassy_in_baghdad(nlp, gaz):
 def test_actor_is_not_a_place(nlp, gaz):
     assert place(nlp, gaz, "Iran rejected the accusation.") is None
     assert place(nlp, gaz, "Trump spoke with Macron about Iran.") is None
+    assert place(nlp, gaz, "Trump spoke with Macron in Paris.").name == "Paris"  # a place named as one is
 
 
 def test_country_as_place(nlp, gaz):
@@ -84,14 +85,17 @@ def test_datelines(gaz, dateline_place, text, name, country):
     assert p is not None and p.name == name and p.country == country
 
 
-@pytest.mark.parametrize("text", [
-    "Iran rejected the accusation.",
-    "Trump: we will not back down.",
-    "The talks - which began in May - stalled.",
-    "",
+# each text without a dateline beside the same text under one
+@pytest.mark.parametrize("text, dated, name", [
+    ("Iran rejected the accusation.", "TEHRAN (Reuters) - Iran rejected the accusation.", "Tehran"),
+    ("Trump: we will not back down.", "WASHINGTON — Trump: we will not back down.", "Washington"),
+    ("The talks - which began in May - stalled.",
+     "GENEVA, May 3 (Reuters) - The talks - which began in May - stalled.", "Geneva"),
+    ("", "BAGHDAD (Reuters) - ", "Baghdad"),
 ])
-def test_no_dateline(gaz, dateline_place, text):
+def test_no_dateline(gaz, dateline_place, text, dated, name):
     assert dateline_place(text, gaz) is None
+    assert dateline_place(dated, gaz).name == name
 
 
 def test_place_counts(nlp, gaz):
@@ -195,3 +199,5 @@ def test_the_doer_and_a_modifier_are_never_the_place(nlp, gaz):
     assert find_place(next(doc.sents), gaz, loose=True) is None
     doc = nlp("Militiamen protested against US air strikes.")
     assert find_place(next(doc.sents), gaz, loose=True) is None
+    doc = nlp("Militiamen protested against US air strikes in Baghdad.")  # a place named as one is
+    assert find_place(next(doc.sents), gaz, loose=True).name == "Baghdad"

@@ -14,6 +14,7 @@ def test_no_match():
     idx = TermIndex()
     idx.add(["army"], "MIL")
     assert idx.find(["the", "navy"]) == []
+    assert idx.find(["the", "army"]) == [(1, 2, ["MIL"])]
 
 
 def test_walks_up_the_parse_stop_at_the_root(nlp):

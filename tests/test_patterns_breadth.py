@@ -117,6 +117,8 @@ def test_upgraded_ties_between_named_partners(code_text):
 def test_offered_reward_is_no_promise(code_text):
     events = code_text("The Kenyan police offered a reward for information about the gunmen.")
     assert not any(e["root"] == "03" for e in events)
+    events = code_text("The Kenyan police offered help to Somali police.")  # help offered to a party is
+    assert _pair(_find(events, "033")) == ("KEN", "SOM")
 
 
 # -- 09 investigate, 14 protest, 19 fight ----------------------------------------------------
@@ -168,11 +170,14 @@ def test_trade_measures_are_embargoes_not_coercion(code_text, text, pair):
 def test_travel_advisory_is_no_threat(code_text):
     events = code_text("France warned its citizens against travel to Mali after the kidnapping.")
     assert not any(e["root"] == "13" for e in events)
+    events = code_text("France warned Mali against harbouring the kidnappers.")  # a warning to a party is
+    assert _pair(_find(events, "130")) == ("FRA", "MLI")
 
 
 def test_readiness_to_fight_is_no_cooperation(code_text):
     events = code_text("The Ukrainian army is ready to attack Russia.")
     assert not any(e["root"] == "03" for e in events)
+    assert _pair(_find(events, "130")) == ("UKR", "RUS")  # it is a threat
 
 
 # -- 10 demands by order, 16 expulsions by order (round 2) ---------------------------------
@@ -191,6 +196,7 @@ def test_ordering_diplomats_out_is_an_expulsion(code_text):
 def test_ordering_an_act_is_no_demand(code_text):
     events = code_text("The Kenyan president ordered the deployment of troops to the Somali border.")
     assert not any(e["root"] == "10" for e in events)
+    assert _find(events, "154")["source"]["country"] == "KEN"  # the ordered act itself
 
 
 # -- 16 aid channels, mediation, retaliation (round 2) --------------------------------------
@@ -229,6 +235,8 @@ def test_an_army_on_full_alert_raises_military_alert(code_text):
 def test_civilians_on_alert_are_no_force_posture(code_text):
     events = code_text("Residents of the coastal towns remain on alert as the storm approaches.")
     assert not any(e["root"] == "15" for e in events)
+    events = code_text("The Armenian army went on full alert after the shelling.")  # an army on alert is
+    assert _find(events, "152")["source"]["country"] == "ARM"
 
 
 # -- 16 links, cooperation, sanctions, expulsions (round 3) ---------------------------------
@@ -315,6 +323,7 @@ def test_troops_storming_a_camp_fight_not_riot(code_text):
 def test_a_threat_to_withdraw_peacekeepers_is_a_threat(code_text):
     events = code_text("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
     assert not any(e["root"] == "08" for e in events)
+    assert _pair(_find(events, "130")) == ("NGA", "TCD")
 
 
 @pytest.mark.parametrize("text, code, pair", [
@@ -397,6 +406,7 @@ def test_cancelled_visits_removal_demands_and_aid_cuts(code_text, text, code, pa
 def test_cancelling_ones_own_visit_is_not_rejecting_a_meeting(code_text):
     events = code_text("A French minister has cancelled a planned visit to Haiti.")
     assert not any(e["code"] == "125" for e in events)
+    assert _pair(_find(events, "161")) == ("FRA", "HTI")  # it reduces relations with the host
 
 
 def test_cancelled_summit_still_rejects_a_meeting(code_text):

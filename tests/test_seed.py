@@ -52,6 +52,9 @@ def test_denied_events_are_not_coded(seed_events):
         assert "no plans for an evacuation" not in e["sentence"]
         assert "had not been breached" not in e["sentence"]
         assert "not been physically attacked" not in e["sentence"]
+    # what the sentence with the denied breach does assert (the storming) is coded
+    assert find([e for e in events if "did not breach the main compound" in e["sentence"]],
+                {"14"}, "IRQ", "USA")
 
 
 def test_spans_point_at_the_sentence(seed_events):

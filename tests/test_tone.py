@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from eventmill.store import Store
+from eventmill.text import sentences
 from eventmill.text.tone import SCALE, article_tone, sentence_tone, split_sentences
 from eventmill.types import Actor, Article, Event
 
@@ -38,6 +39,7 @@ def test_article_tone_is_mean_of_sentences() -> None:
 
 
 def test_splitter_keeps_abbreviation_like_cases_reasonable() -> None:
+    assert split_sentences is sentences.split_sentences  # tone reads the package's one splitter
     assert split_sentences("Headline without stop\nBody one. Body two!") == ["Headline without stop", "Body one.",
                                                                              "Body two!"]
     assert split_sentences("He said \"No.\" Then he left.") == ['He said "No."', "Then he left."]

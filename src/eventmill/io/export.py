@@ -28,14 +28,16 @@ GDELT approximations (eventmill does not have everything GDELT has):
   MentionTimeDate the mentioning article's date: exports stay reproducible across runs.
 * IsRootEvent is 1 when the (first) sentence starts within the first 400 characters of the
   article, standing in for GDELT's "lead paragraph" test.
-* SentenceID is estimated by counting sentence-final punctuation before the span when the article
-  text is given, else empty. ActionCharOffset is the start of the sentence (the trigger offset is
-  not kept), Actor*CharOffset the first occurrence of the actor's text in it (-1 if absent).
+* SentenceID is the number of the sentence the span starts in, as the package's one sentence
+  splitter (`eventmill.text.sentences`) counts them, when the article text is given, else
+  empty. ActionCharOffset is the start of the sentence (the trigger offset is not kept),
+  Actor*CharOffset the first occurrence of the actor's text in it (-1 if absent).
 * MentionType is 1 (WEB) with the URL as identifier, or 2 (CITATIONONLY) with the article id when
   the article has no URL; SOURCEURL then also holds the article id.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -55,6 +57,7 @@ from eventmill import __version__
 from eventmill.cameo import NON_STATE
 from eventmill.resources import load_yaml, read_tsv
 from eventmill.io.writers import FLAT_COLUMNS, as_date, flatten_event
+from eventmill.text.sentences import sentence_ranges
 
 if TYPE_CHECKING:
     from eventmill.store import Store
@@ -93,7 +96,6 @@ GDELT_MENTION_COLUMNS: tuple[str, ...] = (
 # Non-country CAMEO "countries": GDELT puts them in Type1Code, not CountryCode.
 _ROOT_EVENT_CHARS = 400
 _MENTION_WEB, _MENTION_CITATION = 1, 2
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=\S)")
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -296,8 +298,13 @@ def _sentence_id(m: dict[str, Any], article: dict[str, Any]) -> str:
     text, start = article.get("text"), _span_start(m)
     if not text or start is None:
         return ""
-    # endpos start+1 lets the look-ahead see the sentence's own first character.
-    return str(sum(1 for _ in _SENTENCE_END.finditer(text, 0, start + 1)) + 1)
+    return str(max(1, bisect.bisect_right(_sentence_starts(text), start)))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of an article starts (an article's mentions all ask for its text)."""
+    return tuple(s for s, _ in sentence_ranges(text))
 
 
 def _char_offset(m: dict[str, Any], actor: dict[str, Any] | None) -> int:

@@ -6,17 +6,19 @@ the same measure (GDELT: % positive words minus % negative words).
 
 - `sentence_tone(s)` = 10 × compound(s).
 - `article_tone(text)` = mean of `sentence_tone` over the article's sentences (neutral ones
-  included). VADER's compound saturates on long texts (it normalises a growing sum, so a long
-  article reads as ±10 whatever its balance); averaging sentences keeps article tone
-  comparable across lengths and on the same scale as a single mention.
+  included), as the package's one splitter (`eventmill.text.sentences`) cuts them. VADER's
+  compound saturates on long texts (it normalises a growing sum, so a long article reads as
+  ±10 whatever its balance); averaging sentences keeps article tone comparable across
+  lengths and on the same scale as a single mention.
 
 VADER's lexicon ships inside the `vaderSentiment` package; nothing is downloaded.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from eventmill.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -24,11 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["article_tone", "sentence_tone", "split_sentences", "SCALE"]
 
 SCALE = 10.0
-
-# Cheap splitter: lines, then sentence ends followed by space and a capital, digit or quote.
-# Good enough for averaging; exact boundaries hardly move a mean of many sentences.
-_LINE = re.compile(r"[^\n]+")
-_SENT_END = re.compile(r"[.!?][\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9])")
 
 _analyzer: SentimentIntensityAnalyzer | None = None
 
@@ -47,18 +44,6 @@ def _get_analyzer() -> SentimentIntensityAnalyzer:
 def _compound(sentence: str) -> float:
     # Several events usually share one sentence, and wire copy repeats sentences verbatim.
     return float(_get_analyzer().polarity_scores(sentence)["compound"])
-
-
-def split_sentences(text: str) -> list[str]:
-    """Non-blank sentences of `text` (line breaks always end a sentence)."""
-    out: list[str] = []
-    for line in _LINE.findall(text):
-        start = 0
-        for m in _SENT_END.finditer(line):  # cut after the stop and any closing quote
-            out.append(line[start:m.end()].strip())
-            start = m.end()
-        out.append(line[start:].strip())
-    return [s for s in out if s]
 
 
 def sentence_tone(text: str) -> float:
