@@ -116,7 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eventmill.measure.evaluate import report, score, to_json
+    from eventmill.measure.evaluate import prefilter_coverage, report, score, to_json
     from eventmill.pipeline import Coder, build_nlp
     from eventmill.io.readers import read_articles
 
@@ -139,6 +139,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"eventmill: skipped {err}", file=sys.stderr)
     scores = score(triples)
     print(to_json(scores) if args.json else report(scores, args.show_errors))
+    if not args.json:
+        kept, total = prefilter_coverage(coder.sentences, (
+            (a.text, gold.get(a.id, [])) for a in read_articles([args.gold], lambda *_: None)))
+        print(f"\nprefilter: parses {kept} of {total} annotated event sentences ({kept / max(total, 1):.3f})")
     return 0
 
 
@@ -166,6 +170,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         for key, value in result.items():
             print(f"{key:>24}: {value}")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eventmill.learn.train import calibrate, train
+    from eventmill.resources import data_path
+
+    out = Path(args.out) if args.out else data_path("model/triggers")
+    result = {"tagger": train(Path(args.corpus), out, args.max_steps)}
+    if not args.out:  # the calibration fits the pipeline as shipped
+        result["calibration"] = calibrate(Path(args.corpus), data_path("rules/calibrate.yaml"))
+    print(json.dumps(result, indent=2))
     return 0
 
 
@@ -232,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plover", action="store_true",
                    help="GOLD is a PLOVER gold-standard records file (shared/peers)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("train", help="train the trigger tagger on the annotated corpus (CPU)")
+    p.add_argument("--corpus", default="training", help="folder of annotated JSONL (default %(default)s)")
+    p.add_argument("--out", help="where to write the model (default: the package's model/triggers)")
+    p.add_argument("--max-steps", type=int, help="training steps (default: the config's)")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("bench", help="measure throughput and memory against plain spaCy")
     p.add_argument("--articles", type=int, default=500)

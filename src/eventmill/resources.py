@@ -57,6 +57,14 @@ class DataFiles:
                 self._yaml[name] = {**packaged, **mine} if both_maps else mine
         return self._yaml[name]
 
+    def lines(self, name: str) -> list[str]:
+        """The non-blank lines of a text file ([] when there is none)."""
+        user = self.user_file(name)
+        path = user if user is not None else data_path(name)
+        if not path.is_file():
+            return []
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
     def user_files(self) -> list[str]:
         """Names (relative paths) of the files the overlay folder holds."""
         if self.overlay is None:

@@ -71,6 +71,8 @@ class Event:
     span: tuple[int, int]
     confidence: float
     event_id: str = ""
+    # how many people the event killed, wounded, arrested or gathered, where the text says
+    magnitudes: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,4 +92,5 @@ class Event:
             "sentence": self.sentence,
             "span": list(self.span),
             "confidence": round(self.confidence, 3),
+            "magnitudes": dict(self.magnitudes),
         }

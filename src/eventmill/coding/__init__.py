@@ -1,7 +1,7 @@
 """eventmill's spaCy components. Importing this module registers them with spaCy.
 
 The stages run in the order of `STAGES` over one article `Doc`: article (clean-up, parse) ->
-setting -> actors -> events -> modality -> dates -> places -> dedupe. `nlp.add_pipe("eventmill")`
+setting -> actors -> events -> modality -> dates -> places -> dedupe -> magnitudes -> calibrate. `nlp.add_pipe("eventmill")`
 adds them all as one component; each is also available on its own. Every factory takes `data`,
 a folder whose files overlay the packaged data (see `eventmill.resources`).
 `docs/architecture.md` tells what each stage reads and writes.
@@ -17,19 +17,21 @@ from spacy.tokens import Doc
 
 from eventmill.coding.actors import ActorsComponent
 from eventmill.coding.article import ArticleComponent, split_abbreviation_hyphens
-from eventmill.coding.build import CodingData, Stage, StageComponent, Stages
+from eventmill.coding.build import STAGES, CodingData, Stage, StageComponent, Stages
+from eventmill.coding.calibrate import CalibrateComponent
 from eventmill.coding.dates import DatesComponent
 from eventmill.coding.dedupe import DedupeComponent
 from eventmill.coding.events import EventsComponent
+from eventmill.coding.magnitudes import MagnitudesComponent
 from eventmill.coding.modality import ModalityComponent
 from eventmill.coding.places import PlacesComponent
 from eventmill.coding.setting import SettingComponent
-from eventmill.coding.settings import (ActorsSettings, ArticleSettings, DatesSettings, DedupeSettings,
+from eventmill.learn import tagger  # noqa: F401  (registers eventmill_triggers)
+from eventmill.coding.settings import (ActorsSettings, ArticleSettings, CalibrateSettings, DatesSettings,
+                                       DedupeSettings, MagnitudesSettings,
                                        EventsSettings, ModalitySettings, PlacesSettings,
                                        SettingSettings)
 
-STAGES = ("eventmill_article", "eventmill_setting", "eventmill_actors", "eventmill_events",
-          "eventmill_modality", "eventmill_dates", "eventmill_places", "eventmill_dedupe")
 
 
 def _char_offset(doc: Doc, char: int) -> int:
@@ -64,6 +66,8 @@ ASSIGNS = {
     "eventmill_dates": ["doc._.events", "doc._.dropped"],
     "eventmill_places": ["doc._.events"],
     "eventmill_dedupe": ["doc._.events", "doc._.dropped"],
+    "eventmill_magnitudes": ["doc._.events"],
+    "eventmill_calibrate": ["doc._.events", "doc._.dropped"],
 }
 REQUIRES = {
     "eventmill_article": [],
@@ -74,6 +78,8 @@ REQUIRES = {
     "eventmill_dates": ["doc._.events"],
     "eventmill_places": ["doc._.events", "doc._.context", "doc._.dateline", "doc._.home_city"],
     "eventmill_dedupe": ["doc._.events"],
+    "eventmill_magnitudes": ["doc._.events"],
+    "eventmill_calibrate": ["doc._.events"],
 }
 
 
@@ -89,11 +95,14 @@ def _builders(nlp: Language, min_confidence: float, prefilter: bool) -> dict[str
         "eventmill_actors": lambda d: ActorsComponent(
             d.lexicon, d.settings(ActorsSettings, "actors"), d.language, d.geography),
         "eventmill_events": lambda d: EventsComponent(
-            d.patterns, d.settings(EventsSettings, "events"), d.language, d.geography, min_confidence),
+            d.patterns, d.settings(EventsSettings, "events"), d.language, d.geography),
         "eventmill_modality": lambda d: ModalityComponent(d.settings(ModalitySettings, "modality"), d.language),
         "eventmill_dates": lambda d: DatesComponent(d.settings(DatesSettings, "dates"), d.language),
         "eventmill_places": lambda d: PlacesComponent(d.settings(PlacesSettings, "places"), d.geography),
         "eventmill_dedupe": lambda d: DedupeComponent(d.settings(DedupeSettings, "dedupe")),
+        "eventmill_magnitudes": lambda d: MagnitudesComponent(d.settings(MagnitudesSettings, "magnitudes")),
+        "eventmill_calibrate": lambda d: CalibrateComponent(d.settings(CalibrateSettings, "calibrate"),
+                                                            min_confidence),
     }
 
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from eventmill.coding.build import STAGES
 from eventmill.coding.dateline import Datelines
 from eventmill.coding.settings import ArticleSettings
 from eventmill.text.sentences import LINE, Ranges, split_lines
@@ -60,10 +61,11 @@ class ArticleComponent:
         return out
 
     def parse_pipes(self) -> list[tuple[str, object]]:
-        """The model's own components: those before the first eventmill one."""
+        """The components that annotate sentences (the model's, the trigger tagger): those
+        before the first eventmill stage."""
         pipes = []
         for name, proc in self.nlp.pipeline:
-            if name.startswith("eventmill"):
+            if name == "eventmill" or name in STAGES:
                 break
             pipes.append((name, proc))
         return pipes

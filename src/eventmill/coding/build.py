@@ -22,6 +22,11 @@ from eventmill.coding.settings import (EventsSettings, GeographySettings, Langua
 from eventmill.resources import DataFiles
 from eventmill.text.prefilter import trigger_forms
 
+# The stages in pipeline order; "eventmill" runs them all as one component.
+STAGES = ("eventmill_article", "eventmill_setting", "eventmill_actors", "eventmill_events",
+          "eventmill_modality", "eventmill_dates", "eventmill_places", "eventmill_dedupe",
+          "eventmill_magnitudes", "eventmill_calibrate")
+
 S = TypeVar("S")
 Stage = Callable[[Doc], Doc]
 
@@ -62,11 +67,13 @@ class CodingData:
 
     @functools.cached_property
     def trigger_forms(self) -> frozenset[str]:
-        """Every word form that can start an event: the patterns' triggers, and the words that
-        start one with no pattern (a verdict's predicate "unacceptable", a modal "must")."""
+        """Every word form that can start an event: the patterns' triggers, the words that
+        start one with no pattern (a verdict's predicate "unacceptable", a modal "must") and the
+        words the learned tagger was trained to find (`eventmill train` lists them)."""
         verdicts = self.settings(EventsSettings, "events").verdicts.words
         return trigger_forms(self.patterns.trigger_words | {w.split()[-1] for w in verdicts}
-                             | self.language.obligation_aux)
+                             | self.language.obligation_aux
+                             | set(self.files.lines("model/triggers/trigger_words.txt")))
 
 
 class StageComponent:

@@ -23,7 +23,7 @@ class EventFinder:
     """Turns pattern matches of one article Doc into Events, in reading order."""
 
     def __init__(self, patterns: PatternSet, rules: EventsSettings, language: LanguageSettings,
-                 geography: Geography, min_confidence: float = 0.0) -> None:
+                 geography: Geography) -> None:
         self.patterns = patterns
         self.rules = rules
         self.language = language
@@ -38,13 +38,13 @@ class EventFinder:
         self.verdict_patterns = {
             kind: replace(self.demand_pattern, code=code, head="be", target="")
             for kind, code in (("on_claim", rules.verdicts.on_claim), ("on_act", rules.verdicts.on_act))}
-        self.min_confidence = min_confidence
         self.unresolved: list[tuple[Token, str, str]] = []
         self.outcomes: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> list[Event]:
         actors: Actors = doc._.actors or {}
         found = [(tok, *m) for tok in doc if (m := self.patterns.match(tok)) is not None]
+        found += self._learned(doc, {tok.i for tok, _, _ in found})
         consumed = self._consumed(found)
         events: list[Event] = []
         # triggers that gave no event, and why: a diagnosis for `eventmill eval`
@@ -55,8 +55,7 @@ class EventFinder:
         self.outcomes = {doc[i].head.i: matched[i][0].code for i in folded}
         for tok in doc:
             if tok.i not in matched:
-                new = [*self._obligation(doc, tok, actors), *self._verdict(doc, tok, actors, events)]
-                events.extend(e for e in new if e.confidence >= self.min_confidence)
+                events += [*self._obligation(doc, tok, actors), *self._verdict(doc, tok, actors, events)]
                 continue
             pattern, preps = matched[tok.i]
             if (pattern.pos == "NOUN" and tok.i in consumed) or tok.i in folded:
@@ -64,10 +63,27 @@ class EventFinder:
             new = list(self._events_for(doc, tok, pattern, preps, actors, events))
             if not new:
                 self.unresolved.append((tok, pattern.code, "no actor"))
-            elif all(e.confidence < self.min_confidence for e in new):
-                self.unresolved.append((tok, pattern.code, "low confidence"))
-            events.extend(e for e in new if e.confidence >= self.min_confidence)
+            events += new
         return events
+
+    def _learned(self, doc: Doc, matched: set[int]) -> list[tuple[Token, Pattern, list[Token]]]:
+        """Triggers the learned tagger found where no pattern matched, with a stand-in pattern
+        of their root's generic code."""
+        rules = self.rules.learned
+        spans = doc.spans.get(rules.spans_key) or []
+        asserted = {(s.start, s.end) for s in spans if s.label_ == rules.asserted}
+        out = []
+        for span in spans:
+            root = span.label_[1:]
+            if root not in rules.roots or (span.start, span.end) not in asserted \
+                    or any(t.i in matched for t in span):
+                continue
+            tok = span.root
+            matched.add(tok.i)
+            pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
+            out.append((tok, replace(self.demand_pattern, code=f"{root}0", head=tok.lemma_, pos=pos,
+                                     target="", speech=False, learned=True), []))
+        return out
 
     def _consumed(self, found: list[tuple[Token, Pattern, list[Token]]]) -> set[int]:
         """A noun that a verb pattern names as its object is part of that event, not a second
@@ -242,9 +258,8 @@ class EventFinder:
         return pairs
 
     # -- one event -----------------------------------------------------------------------------
-    @staticmethod
-    def _confidence(pattern: Pattern, source: Actor, target: Actor | None, how: str) -> float:
-        score = 0.5 + 0.08 * min(pattern.specificity, 3)
+    def _confidence(self, pattern: Pattern, source: Actor, target: Actor | None, how: str) -> float:
+        score = self.rules.learned.confidence if pattern.learned else 0.5 + 0.08 * min(pattern.specificity, 3)
         if pattern.pos == "NOUN":
             score -= 0.05
         if source.country is None:
@@ -320,8 +335,8 @@ class EventsComponent:
     triggers that gave none (doc._.dropped)."""
 
     def __init__(self, patterns: PatternSet, rules: EventsSettings, language: LanguageSettings,
-                 geography: Geography, min_confidence: float) -> None:
-        self.finder = EventFinder(patterns, rules, language, geography, min_confidence)
+                 geography: Geography) -> None:
+        self.finder = EventFinder(patterns, rules, language, geography)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.finder(doc)

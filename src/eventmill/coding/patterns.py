@@ -41,6 +41,7 @@ class Pattern:
     intransitive: bool  # only without a direct object ("protesters gathered", not "gathered evidence")
     source: str  # a preposition whose object is the doer, the subject then suffering the act
     order: int  # position in the file: earlier wins among equally specific patterns
+    learned: bool = False  # a stand-in for a trigger the learned tagger found
 
     @property
     def specificity(self) -> int:

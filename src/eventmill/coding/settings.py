@@ -112,8 +112,17 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Learned:
+    spans_key: str
+    asserted: str
+    roots: frozenset[str]
+    confidence: float
+
+
+@dataclass(frozen=True)
 class EventsSettings:
     verdicts: Verdicts
+    learned: Learned
     obligation_code: str
     instrument_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -226,6 +235,24 @@ class GeographySettings:
 
 
 @dataclass(frozen=True)
+class Magnitude:
+    words: frozenset[str]
+    roots: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MagnitudesSettings:
+    kinds: dict[str, Magnitude]
+    count_deps: frozenset[str]
+    numbers: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CalibrateSettings:
+    knots: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
 class DedupeSettings:
     untargeted_roots: frozenset[str]
 
@@ -278,6 +305,10 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         if not isinstance(value, bool):
             raise SettingsError(f"{where}: expected true or false, got {value!r}")
         return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SettingsError(f"{where}: expected a number, got {value!r}")
+        return float(value)
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise SettingsError(f"{where}: expected a whole number, got {value!r}")

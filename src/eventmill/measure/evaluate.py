@@ -159,6 +159,26 @@ class Scores:
     by_threshold: dict[float, list[int]] = field(default_factory=dict)  # t -> [match, pred]
     errors: list[dict] = field(default_factory=list)
     causes: Counter = field(default_factory=Counter)
+    # magnitude -> [matches whose gold event states it, of them predicted exactly]
+    magnitudes: dict[str, list[int]] = field(default_factory=dict)
+    # (confidence, matched) of every predicted event: the reliability of the confidences
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
+
+    def reliability(self) -> tuple[list[dict[str, Any]], float]:
+        """Per confidence bin (tenths): events, mean confidence and observed precision; and the
+        expected calibration error (the bins' |precision - confidence|, weighted by events)."""
+        bins: dict[int, list[tuple[float, bool]]] = {}
+        for conf, ok in self.outcomes:
+            bins.setdefault(min(int(conf * 10), 9), []).append((conf, ok))
+        rows, ece = [], 0.0
+        for b in sorted(bins):
+            items = bins[b]
+            conf = sum(c for c, _ in items) / len(items)
+            prec = sum(ok for _, ok in items) / len(items)
+            ece += len(items) / len(self.outcomes) * abs(prec - conf)
+            rows.append({"bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}", "n": len(items),
+                         "confidence": round(conf, 3), "precision": round(prec, 3)})
+        return rows, round(ece, 4)
 
     def as_dict(self) -> dict[str, Any]:
         p, r, f = prf(self.n_match, self.n_gold, self.n_pred)
@@ -178,6 +198,10 @@ class Scores:
                  "f1": round(prf(mt, self.n_gold, pt)[2], 4), "n_pred": pt}
                 for t, (mt, pt) in sorted(self.by_threshold.items())],
             "error_causes": dict(self.causes),
+            "magnitudes": {k: {"stated": n, "exact": ok, "share": round(ok / n, 4)}
+                           for k, (n, ok) in sorted(self.magnitudes.items())},
+            "reliability": self.reliability()[0],
+            "expected_calibration_error": self.reliability()[1],
         }
 
 
@@ -204,12 +228,17 @@ def score(pairs: Iterable[tuple], gazetteer: Any = None) -> Scores:
             if (g.get("location") or {}).get("name"):
                 s.with_place += 1
                 s.place_ok += same_place(g, p, gazetteer)
+            for kind, n in (g.get("magnitudes") or {}).items():
+                row = s.magnitudes.setdefault(kind, [0, 0])
+                row[0] += 1
+                row[1] += (p.get("magnitudes") or {}).get(kind) == n
         for t in THRESHOLDS:
             kept = [p for p in pred if (p.get("confidence") or 0) >= t]
             s.by_threshold[t][0] += len(pair(gold, kept))
             s.by_threshold[t][1] += len(kept)
         gm = {gi for gi, _ in matched}
         pm = {pi for _, pi in matched}
+        s.outcomes += [(float(p.get("confidence") or 0), pi in pm) for pi, p in enumerate(pred)]
         for gi, g in enumerate(gold):
             if gi not in gm:
                 cause = _error_cause(g, pred, dropped)
@@ -245,6 +274,13 @@ def report(s: Scores, show_errors: bool = False) -> str:
     for row in d["by_confidence"]:
         lines.append(f"  {row['min_confidence']:<13} {row['precision']:<10.3f} {row['recall']:<7.3f}"
                      f" {row['f1']:<6.3f} {row['n_pred']}")
+    if s.magnitudes:
+        lines.append("among matches stating a number: " + "  ".join(
+            f"{k} exact {ok}/{n}" for k, (n, ok) in sorted(s.magnitudes.items())))
+    rows, ece = s.reliability()
+    lines += ["", f"reliability (expected calibration error {ece:.3f}):",
+              "  confidence bin  events  mean confidence  precision"]
+    lines += [f"  {r['bin']:<15} {r['n']:<7} {r['confidence']:<16.3f} {r['precision']:.3f}" for r in rows]
     lines += ["", "errors by cause:"] + [f"  {k}: {v}" for k, v in s.causes.most_common()]
     if show_errors:
         current = None
@@ -258,3 +294,20 @@ def report(s: Scores, show_errors: bool = False) -> str:
 
 def to_json(s: Scores) -> str:
     return json.dumps(s.as_dict(), indent=2)
+
+
+def prefilter_coverage(select: Callable[[str], list[tuple[int, int]]],
+                       articles: Iterable[tuple[str, list[dict]]]) -> tuple[int, int]:
+    """(kept, total): how many annotated event sentences the coder parses at all, given its
+    sentence selection (`Coder.sentences`) and (text, gold events) per article."""
+    kept = total = 0
+    for text, events in articles:
+        ranges = select(text)
+        for ev in events:
+            start = text.find(ev.get("sentence") or "\0")
+            if start < 0:
+                continue
+            end = start + len(ev["sentence"])
+            total += 1
+            kept += any(s < end and start < e for s, e in ranges)
+    return kept, total

@@ -1,0 +1,51 @@
+"""The magnitudes stage: the numbers an event's sentence states of those killed, wounded and
+arrested and of the crowd (event.magnitudes), as PLOVER and ACLED users expect."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from eventmill.coding.lexicon import sentence_of
+from eventmill.coding.settings import MagnitudesSettings
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+class MagnitudesComponent:
+    def __init__(self, rules: MagnitudesSettings) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ev in doc._.events or []:
+            sent = sentence_of(doc[ev.extra["trigger"]])
+            ev.magnitudes = {kind: n for kind, spec in self.rules.kinds.items()
+                             if ev.root in spec.roots and (n := self._count(sent, spec.words)) is not None}
+        return doc
+
+    def _count(self, sent, words: frozenset[str]) -> int | None:
+        """The first number the sentence gives for one of `words`."""
+        for tok in sent:
+            if tok.lemma_.lower() not in words and tok.lower_ not in words:
+                continue
+            # "hacked 16 civilians to death": the count hangs on the verb of the phrase
+            verb = tok.head.head if tok.dep_ == "pobj" else tok
+            for cand in (tok, *tok.children, *(verb.children if verb is not tok else ())):
+                if cand is not tok and cand.dep_ not in self.rules.count_deps:
+                    continue
+                n = self._number(cand)
+                if n is not None:
+                    return n
+        return None
+
+    def _number(self, tok: Token) -> int | None:
+        """The number a token is or is counted by ("13", "thirteen", "13 officers")."""
+        for t in (tok, *(c for c in tok.children if c.dep_ == "nummod")):
+            if not t.like_num:
+                continue
+            if (m := _DIGITS.fullmatch(t.text)) is not None:
+                value = int(m.group().replace(",", ""))
+                return None if 1900 <= value <= 2100 and len(t.text) == 4 else value
+            if t.lower_ in self.rules.numbers:
+                return self.rules.numbers[t.lower_]
+        return None

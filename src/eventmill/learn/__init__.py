@@ -1,0 +1,1 @@
+"""Learning from the annotated corpus: the trigger and realis tagger (`eventmill train`)."""
