@@ -131,6 +131,17 @@ def _lock_holder(message: str) -> str:
     return f"process {pid} ({program})"
 
 
+def _is_duckdb_file(path: Path) -> bool:
+    """DuckDB files carry 'DUCK' at byte 8. Checked first: DuckDB opens a .csv or .jsonl path
+    as a database of that file, so `--db events.jsonl` would not fail on its own."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return not head or head[8:12] == b"DUCK"
+
+
 def _check_path(path: str, read_only: bool) -> None:
     """Refuse, with a clear message, what DuckDB would refuse obscurely or do unasked."""
     if not path.strip():
@@ -138,6 +149,8 @@ def _check_path(path: str, read_only: bool) -> None:
     p = Path(path)
     if p.is_dir():
         raise StoreError(f"{path} is a folder, not a DuckDB file")
+    if p.exists() and not _is_duckdb_file(p):
+        raise StoreError(f"{path} is not a DuckDB database")
     if read_only:
         if not p.exists():
             raise StoreError(f"no store at {path}: check the --db path (reading never creates one)")
