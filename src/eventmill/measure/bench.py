@@ -125,10 +125,11 @@ def long_article(n_chars: int, corpus: Path = EXAMPLES, seed: int = 7) -> Articl
     return Article(id=f"bench-{n_chars}", date=dt.date(2020, 1, 1), text="\n\n".join(parts)[:n_chars])
 
 
-def run_length_bench(sizes: str = "50K,500K", progress: bool = True) -> dict[str, Any]:
+def run_length_bench(sizes: str = "50K,500K", progress: bool = True,
+                     coder: Coder | None = None) -> dict[str, Any]:
     """Coding time of one article per size: linear growth shows as a flat s_per_100k_chars."""
     wanted = parse_sizes(sizes)
-    coder = Coder(build_nlp())
+    coder = coder or Coder(build_nlp())
     coder.code_one(long_article(2_000))  # first call pays for lazy loading
     result: dict[str, Any] = {}
     for label, n_chars in tqdm(wanted, desc="lengths", disable=not progress):
