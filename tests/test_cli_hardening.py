@@ -271,3 +271,11 @@ def test_eval_plover_on_a_plain_gold_file_and_back(tmp_path, capsys):
     assert main(["eval", str(plover)]) == 2
     err = capsys.readouterr().err
     assert "use eval --plover" in err and "Traceback" not in err
+
+
+def test_a_folder_without_articles_says_so_and_fails(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.md").write_text("date 2020-01-01 Not read.", encoding="utf-8")
+    assert main(["code", str(tmp_path / "in"), "--db", str(tmp_path / "t.duckdb"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "note:" in err and "story.md" in err and "no article found" in err

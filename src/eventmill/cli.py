@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+import duckdb
 from tqdm import tqdm
 
 from eventmill.store import Store
@@ -113,7 +114,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         try:
             code_into(store, coder, articles, on_error, progress, keep_events=bool(args.out),
                       tick=lambda: bar.update(1))
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, duckdb.InterruptException):
             bar.close()
             print(f"eventmill: interrupted: {progress.articles} articles stored in {args.db} "
                   "(whole batches only)" + (f"; {args.out} not written" if args.out else ""),
@@ -126,6 +127,9 @@ def cmd_code(args: argparse.Namespace) -> int:
           + (f", {args.out}" if args.out else "")
           + (f"; skipped {len(skipped)} input(s), each named above" if skipped else ""),
           file=sys.stderr)
+    if not progress.articles and not skipped:  # e.g. a folder of .md files: say so, fail
+        print("eventmill: no article found in " + " ".join(args.paths), file=sys.stderr)
+        return SKIPPED
     return SKIPPED if skipped else OK
 
 
@@ -344,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return OK
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, duckdb.InterruptException):  # DuckDB turns Ctrl-C into its own
         print("eventmill: interrupted", file=sys.stderr)
         return INTERRUPTED
     except StoreError as exc:
