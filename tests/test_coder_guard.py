@@ -50,3 +50,18 @@ def test_a_failing_sentence_split_skips_only_its_article(coder, reported, monkey
 def test_code_one_raises_a_readable_error(coder):
     with pytest.raises(ValueError, match="id a9.*OverflowError"):
         coder.code_one(article(9, dt.date(9999, 12, 31), TOMORROW))
+
+
+def test_a_parse_failure_is_traced_to_its_article(coder, reported, monkeypatch):
+    parse = coder._parse
+
+    def broken(articles, ranges):
+        if any("poison" in a.text for a in articles):
+            raise RuntimeError("parser broke")
+        return parse(articles, ranges)
+
+    monkeypatch.setattr(coder, "_parse", broken)
+    arts = [article(1), article(2, text="poison " + TEXT), article(3)]
+    got = [(a.id, len(evs)) for a, evs in coder.code(arts)]
+    assert [i for i, _ in got] == ["a1", "a3"] and all(n > 0 for _, n in got)
+    assert reported == [("in.jsonl:2 (id a2)", "cannot be coded (RuntimeError: parser broke); skipped")]

@@ -19,6 +19,7 @@ from eventmill.store import Store
 from eventmill.types import Article, Event
 
 ErrorHandler = Callable[[str, str], None]
+Coded = list[tuple[Article, list[Event]]]
 BATCH = 256  # articles per store transaction
 
 # Errors that come from one article's data, not from the store itself (full disk, lock...).
@@ -39,7 +40,7 @@ def _where(article: Article) -> str:
     return f"{article.origin} (id {article.id})" if article.origin else f"id {article.id}"
 
 
-def save(store: Store, batch: list[tuple[Article, list[Event]]], on_error: ErrorHandler) -> list:
+def save(store: Store, batch: Coded, on_error: ErrorHandler) -> Coded:
     """Save the batch; if the store refuses it, save one article at a time and report those it
     refuses. Returns the (article, events) pairs stored."""
     try:
@@ -56,14 +57,14 @@ def code_into(store: Store, coder: Coder, articles: Iterable[Article], on_error:
               progress: Progress, *, keep_events: bool = False,
               tick: Callable[[], None] = lambda: None) -> Progress:
     """Code `articles` and save them to `store` in batches, counting into `progress`."""
-    def flush(batch: list[tuple[Article, list[Event]]]) -> None:
+    def flush(batch: Coded) -> None:
         for _, events in save(store, batch, on_error):
             progress.articles += 1
             progress.events += len(events)
             if keep_events:
                 progress.coded.extend(ev.to_dict() for ev in events)
 
-    batch: list[tuple[Article, list[Event]]] = []
+    batch: Coded = []
     for article, events in coder.code(articles):
         batch.append((article, events))
         tick()
