@@ -337,7 +337,7 @@ def _walk(directory: Path, on_error: ErrorHandler, on_warning: ErrorHandler) -> 
     folder once, so a link loop ends), hidden files and folders left out, sorted. Files of
     other suffixes are reported, not read."""
     found: list[Path] = []
-    seen = {os.path.realpath(directory)}
+    seen = {os.path.realpath(directory): str(directory)}  # real folder -> the path it was read by
 
     def walk_error(exc: OSError) -> None:
         on_error(str(exc.filename or directory), f"cannot read folder: {exc.strerror or exc}")
@@ -350,9 +350,9 @@ def _walk(directory: Path, on_error: ErrorHandler, on_warning: ErrorHandler) -> 
             sub = os.path.join(root, name)
             real = os.path.realpath(sub)
             if real in seen:
-                on_warning(sub, f"not read again: a link to {real}, which is read already")
+                on_warning(sub, f"not read again: the same folder as {seen[real]}")
                 continue
-            seen.add(real)
+            seen[real] = sub
             kept.append(name)
         dirs[:] = kept
         for name in files:
