@@ -46,18 +46,28 @@ def test_seed_file() -> None:
     assert art.text.startswith("Militiamen and their supporters")
 
 
-def test_stable_id(tmp_path: Path) -> None:
+def test_stable_id_hashes_date_and_text(tmp_path: Path) -> None:
     text = "Protesters marched in Paris."
-    for name in ("one.txt", "two.txt"):
-        (tmp_path / name).write_text(f"date 2020-02-02 {text}\n", encoding="utf-8")
+    for name, day in (("one.txt", "2020-02-02"), ("two.txt", "2020-02-03")):
+        (tmp_path / name).write_text(f"date {day} {text}\n", encoding="utf-8")
     arts, errors = read([tmp_path])
     assert errors == []
-    expected = hashlib.sha1(arts[0].text.encode("utf-8")).hexdigest()[:16]
-    assert arts[0].id == arts[1].id == expected
+    assert [a.id for a in arts] == [hashlib.sha1(f"{a.date}\n{a.text}".encode()).hexdigest()[:16]
+                                    for a in arts]
+    assert arts[0].id != arts[1].id
     # JSONL rows without id hash the same way.
     (jl := tmp_path / "x.jsonl").write_text(json.dumps({"date": "2020-02-02", "text": "abc"}) + "\n")
     (art,), _ = read([jl])
-    assert art.id == hashlib.sha1(b"abc").hexdigest()[:16]
+    assert art.id == hashlib.sha1(b"2020-02-02\nabc").hexdigest()[:16]
+
+
+def test_same_date_and_text_twice_is_one_article_and_a_reported_duplicate(tmp_path: Path) -> None:
+    for name in ("one.txt", "two.txt"):
+        (tmp_path / name).write_text("date 2020-02-02 Protesters marched in Paris.\n", encoding="utf-8")
+    arts, errors = read([tmp_path])
+    assert [a.origin for a in arts] == [str(tmp_path / "one.txt")]
+    assert errors == [(str(tmp_path / "two.txt"),
+                       f"duplicate of {tmp_path / 'one.txt'} (same date and text): skipped")]
 
 
 def test_directory_recursive_sorted_skips_hidden_and_other_suffixes(tmp_path: Path) -> None:
@@ -73,7 +83,8 @@ def test_directory_recursive_sorted_skips_hidden_and_other_suffixes(tmp_path: Pa
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "j1", "date": "2020-01-04", "text": "Json."}) + "\n")
     (tmp_path / "d.csv").write_text("id,date,text\nc1,2020-01-05,Csv.\n", encoding="utf-8")
     arts, errors = read([tmp_path])
-    assert errors == []
+    assert errors == [(str(tmp_path / "notes.md"), errors[0][1])]  # said, not silently dropped
+    assert "not read: .md is not an article file" in errors[0][1]
     assert [a.text for a in arts] == ["Top.", "Deep.", "Middle.", "Json.", "Csv."]
 
 
@@ -106,8 +117,11 @@ def test_jsonl_bad_line_in_middle(tmp_path: Path) -> None:
 
 def test_jsonl_bad_utf8_line(tmp_path: Path) -> None:
     p = tmp_path / "arts.jsonl"
-    good = json.dumps({"id": "g", "date": "2020-01-01", "text": "Good."}).encode()
-    p.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + b'{"id": "b", "date": "2020-01-01", "text": "\xff"}\n' + good + b"\n")
+    def good(n: int) -> bytes:
+        return json.dumps({"id": f"g{n}", "date": "2020-01-01", "text": "Good."}).encode()
+
+    p.write_bytes(b"\xef\xbb\xbf" + good(1) + b"\n" + b'{"id": "b", "date": "2020-01-01", "text": "\xff"}\n'
+                  + good(3) + b"\n")
     arts, errors = read([p])
     assert [a.origin for a in arts] == [f"{p}:1", f"{p}:3"]
     assert errors and errors[0][0] == f"{p}:2" and "UTF-8" in errors[0][1]

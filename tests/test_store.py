@@ -224,3 +224,33 @@ def test_group_events() -> None:
         assert (jan["count"], jan["num_articles"]) == (4, 2)
         with pytest.raises(ValueError, match="cannot group by 'week'"):
             st.group_events("week")
+
+
+# -- read-only opening (issue 13) --------------------------------------------------------------
+
+def test_read_only_store_migrates_an_old_file_and_rebuilds_stale_stories(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    for stmt in V1_DDL:
+        con.execute(stmt)
+    con.close()
+    with Store(path, read_only=True) as st:
+        assert st.schema_version == SCHEMA_VERSION and st.query()[0]["event_id"] == "old-0"
+        assert len(st.story_events()) == 1  # built through a brief writer
+        with pytest.raises(duckdb.Error):  # and the connection it reads on writes nothing
+            st.con.execute("DELETE FROM events")
+
+
+def test_read_only_store_is_never_created(tmp_path: Path) -> None:
+    from eventmill.store.database import StoreError
+
+    with pytest.raises(StoreError, match="no store at"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    assert list(tmp_path.iterdir()) == []
+    import duckdb
+
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    with pytest.raises(StoreError, match="empty DuckDB database"):
+        Store(tmp_path / "empty.duckdb", read_only=True)

@@ -1,19 +1,32 @@
-"""The `eventmill` command: code, events, eval, bench."""
+"""The `eventmill` command: code, events, eval, bench.
+
+Exit statuses: 0 done; 1 done, but some input was skipped (each reported on stderr);
+2 usage or input/output error; 3 the store cannot be used (missing, locked, not a store,
+read-only, newer schema); 4 unexpected internal error; 130 interrupted (Ctrl-C).
+"""
 from __future__ import annotations
 
 import argparse
 import csv
 import datetime as dt
 import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 
+import duckdb
 from tqdm import tqdm
 
 from eventmill.store import Store
-from eventmill.io.writers import flatten_event, format_groups, format_table, write_events
+from eventmill.store.database import StoreError
+from eventmill.io.readers import MAX_CHARS
+from eventmill.io.writers import check_out, flatten_event, format_groups, format_table, write_events
 
 DEFAULT_DB = "eventmill.duckdb"
+OK, SKIPPED, USAGE, STORE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 4, 130
+LOCK_WAIT_S = 10.0  # default --wait: how long a command waits for another's store lock
+MAX_LIMIT = 2**62  # DuckDB's LIMIT is a BIGINT; anything above is "no limit" anyway
 
 
 def _day(text: str) -> dt.date:
@@ -23,41 +36,101 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def cmd_code(args: argparse.Namespace) -> int:
-    from eventmill.pipeline import Coder, build_nlp
-    from eventmill.io.readers import read_articles
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return min(value, MAX_LIMIT)
 
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise argparse.ArgumentTypeError(f"must lie between 0 and 1, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text!r}")
+    return value
+
+
+def _max_chars(text: str) -> int | None:
+    """A text length limit; 0 means none."""
+    if text.strip() == "0":
+        return None
+    return _positive_int(text)
+
+
+def _actor(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty actor: give a country code, name or text")
+    return text.strip()
+
+
+def _root(text: str) -> str:
+    """A CAMEO root ('14', '9') or full code ('141', '1411'): digits whose root is 01-20."""
+    code = text.strip()
+    if not code.isdigit() or len(code) > 4 or not 1 <= int(code.zfill(2)[:2]) <= 20:
+        raise argparse.ArgumentTypeError(
+            f"not a CAMEO root or code: {text!r}; roots are 01-20 ('14'), codes add digits ('141')")
+    return code
+
+
+def _coding_note(where: str, message: str) -> None:
+    tqdm.write(f"eventmill: note: {where}: {message}", file=sys.stderr)
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from eventmill.ingest import Progress, code_into
+    from eventmill.io.readers import read_articles
+    from eventmill.pipeline import Coder, build_nlp
+
+    if args.out:
+        check_out(args.out)  # before an hour of coding, not after
     skipped = []
 
     def on_error(where: str, message: str) -> None:
         skipped.append(where)
         tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
 
-    coder = Coder(build_nlp(min_confidence=args.min_confidence))
-    coded = []
-    n_articles = n_events = 0
-    with Store(args.db) as store:
-        batch = []
+    progress = Progress()
+    with Store(args.db, wait=args.wait) as store:
+        coder = Coder(build_nlp(min_confidence=args.min_confidence), on_error=on_error)
+        articles = read_articles(args.paths, on_error, max_chars=args.max_chars,
+                                 on_warning=_coding_note)
         bar = tqdm(desc="coding", unit=" articles", file=sys.stderr, disable=args.quiet)
-        for article, events in coder.code(read_articles(args.paths, on_error)):
-            batch.append((article, events))
-            n_articles += 1
-            n_events += len(events)
-            if args.out:
-                coded.extend(ev.to_dict() for ev in events)
-            bar.update(1)
-            if len(batch) >= 256:
-                store.save_many(batch)
-                batch = []
-        if batch:
-            store.save_many(batch)
+        try:
+            code_into(store, coder, articles, on_error, progress, keep_events=bool(args.out),
+                      tick=lambda: bar.update(1))
+        except (KeyboardInterrupt, duckdb.InterruptException):
+            bar.close()
+            print(f"eventmill: interrupted: {progress.articles} articles stored in {args.db} "
+                  "(whole batches only)" + (f"; {args.out} not written" if args.out else ""),
+                  file=sys.stderr)
+            return INTERRUPTED
         bar.close()
     if args.out:
-        write_events(coded, args.out)
-    print(f"eventmill: coded {n_articles} articles, {n_events} events -> {args.db}"
+        write_events(progress.coded, args.out)
+    print(f"eventmill: coded {progress.articles} articles, {progress.events} events -> {args.db}"
           + (f", {args.out}" if args.out else "")
-          + (f"; skipped {len(skipped)} unreadable input(s)" if skipped else ""), file=sys.stderr)
-    return 1 if skipped else 0
+          + (f"; skipped {len(skipped)} input(s), each named above" if skipped else ""),
+          file=sys.stderr)
+    if not progress.articles and not skipped:  # e.g. a folder of .md files: say so, fail
+        print("eventmill: no article found in " + " ".join(args.paths), file=sys.stderr)
+        return SKIPPED
+    return SKIPPED if skipped else OK
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -66,9 +139,10 @@ def _filters(args: argparse.Namespace) -> dict:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
+    with Store(args.db, read_only=True, wait=args.wait) as store:
         if args.group_by:
             rows = store.group_events(args.group_by, stories=args.stories, **_filters(args))
+            rows = rows[:args.limit] if args.limit else rows
         elif args.stories:
             rows = store.story_events(limit=args.limit, **_filters(args))
         else:
@@ -95,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from eventmill.io.export import export_gdelt, export_parquet, export_plover, load_articles
 
-    with Store(args.db) as store:
+    with Store(args.db, read_only=True, wait=args.wait) as store:
         stories = args.format == "gdelt" or args.stories
         rows = (store.story_events(**_filters(args)) if stories
                 else store.query(**_filters(args)))
@@ -116,60 +190,72 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eventmill.measure.evaluate import prefilter_coverage, report, score, to_json
+    from eventmill.measure.evaluate import load_gold, prefilter_coverage, report, score, to_json
     from eventmill.pipeline import Coder, build_nlp
-    from eventmill.io.readers import read_articles
 
     if args.plover:
         return _eval_plover(args)
-    gold = {}
-    with open(args.gold, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rec = json.loads(line)
-                gold[rec["id"]] = rec.get("events") or []
-    coder = Coder(build_nlp())
-    errors = []
+    skipped = []
+
+    def on_error(where: str, message: str) -> None:
+        skipped.append(where)
+        tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
+
+    records = load_gold(args.gold, on_error)
+    if not records:
+        raise ValueError(f"no usable gold article in {args.gold}")
+    gold = {article.id: events for article, events in records}
+    coder = Coder(build_nlp(), on_error=on_error)
     triples = []
-    articles = read_articles([args.gold], lambda where, msg: errors.append(f"{where}: {msg}"))
-    for article, events, dropped in tqdm(coder.diagnose(articles), total=len(gold), desc="evaluating",
-                                         unit=" articles", file=sys.stderr, disable=args.json):
-        triples.append((article.id, gold.get(article.id, []), [e.to_dict() for e in events], dropped))
-    for err in errors:
-        print(f"eventmill: skipped {err}", file=sys.stderr)
+    for article, events, dropped in tqdm(coder.diagnose(a for a, _ in records), total=len(gold),
+                                         desc="evaluating", unit=" articles", file=sys.stderr,
+                                         disable=args.json):
+        triples.append((article.id, gold[article.id], [e.to_dict() for e in events], dropped))
     scores = score(triples)
     print(to_json(scores) if args.json else report(scores, args.show_errors))
     if not args.json:
-        kept, total = prefilter_coverage(coder.sentences, (
-            (a.text, gold.get(a.id, [])) for a in read_articles([args.gold], lambda *_: None)))
+        kept, total = prefilter_coverage(coder.sentences, ((a.text, events) for a, events in records))
         print(f"\nprefilter: parses {kept} of {total} annotated event sentences ({kept / max(total, 1):.3f})")
-    return 0
+    return SKIPPED if skipped else OK
 
 
 def _eval_plover(args: argparse.Namespace) -> int:
     from eventmill.pipeline import Coder, build_nlp
     from eventmill.measure.plover_eval import load_plover, report_plover, score_plover
 
-    records = load_plover(args.gold)
-    coder = Coder(build_nlp())
+    skipped = []
+
+    def on_error(where: str, message: str) -> None:
+        skipped.append(where)
+        print(f"eventmill: skipped {where}: {message}", file=sys.stderr)
+
+    records = load_plover(args.gold, on_error)
+    if not records:
+        raise ValueError(f"no usable PLOVER record in {args.gold}")
+    coder = Coder(build_nlp(), on_error=on_error)
     result = score_plover(records, lambda arts: (
         (a, [e.to_dict() for e in evs]) for a, evs in coder.code(arts)))
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if k != "misses"}, indent=2))
     else:
         print(report_plover(result, args.show_errors))
-    return 0
+    return SKIPPED if skipped else OK
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from eventmill.measure.bench import run_bench
 
-    result = run_bench(n_articles=args.articles, corpus=args.corpus, progress=not args.json)
+    if args.lengths:
+        from eventmill.measure.bench import run_length_bench
+
+        result = run_length_bench(args.lengths, progress=not args.json)
+    else:
+        result = run_bench(n_articles=args.articles, corpus=args.corpus, progress=not args.json)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         for key, value in result.items():
-            print(f"{key:>24}: {value}")
+            print(f"{key:>24}: {json.dumps(value) if isinstance(value, dict) else value}")
     return 0
 
 
@@ -207,7 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="raw .txt files, .jsonl, .csv or directories")
     p.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default %(default)s)")
     p.add_argument("--out", help="also write events to .jsonl/.csv/.parquet, '-' for stdout")
-    p.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this")
+    p.add_argument("--min-confidence", type=_confidence, default=0.0,
+                   help="drop events below this (0-1)")
+    p.add_argument("--max-chars", type=_max_chars, default=MAX_CHARS, metavar="N",
+                   help="cut longer article texts at a paragraph end, with a note "
+                        "(default %(default)s; 0: no limit)")
+    p.add_argument("--wait", type=_seconds, default=LOCK_WAIT_S, metavar="SECONDS",
+                   help="wait this long for a store another process holds (default %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_code)
 
@@ -215,10 +307,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--since", type=_day)
     p.add_argument("--until", type=_day)
-    p.add_argument("--actor", help="country code, name or text of source or target")
-    p.add_argument("--root", help="CAMEO root code, e.g. 14")
+    p.add_argument("--actor", type=_actor, help="country code, name or text of source or target")
+    p.add_argument("--root", type=_root,
+                   help="CAMEO root, e.g. 14, or a full code, e.g. 141 (it and its sub-codes)")
     p.add_argument("--country", help="ISO3 of the location or of either actor")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=_positive_int, help="at most this many rows (or groups)")
+    p.add_argument("--wait", type=_seconds, default=LOCK_WAIT_S, metavar="SECONDS",
+                   help="wait this long for a store another process holds (default %(default)s)")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.add_argument("--stories", action="store_true",
                    help="deduplicated events across articles, with mention counts")
@@ -233,9 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--since", type=_day)
     p.add_argument("--until", type=_day)
-    p.add_argument("--actor")
-    p.add_argument("--root")
+    p.add_argument("--actor", type=_actor)
+    p.add_argument("--root", type=_root)
     p.add_argument("--country")
+    p.add_argument("--wait", type=_seconds, default=LOCK_WAIT_S, metavar="SECONDS")
     p.add_argument("--stories", action="store_true",
                    help="plover/parquet: deduplicated story events (gdelt always uses them)")
     p.set_defaults(func=cmd_export)
@@ -258,8 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("bench", help="measure throughput and memory against plain spaCy")
-    p.add_argument("--articles", type=int, default=500)
+    p.add_argument("--articles", type=_positive_int, default=500)
     p.add_argument("--corpus", help="articles to draw from (default: bundled examples)")
+    p.add_argument("--lengths", nargs="?", const="50K,500K", metavar="SIZES",
+                   help="instead: coding time of one article per size, e.g. 50K,500K,5M "
+                        "(default 50K,500K)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
     return parser
@@ -271,7 +370,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
-        return 0
+        return OK
+    except (KeyboardInterrupt, duckdb.InterruptException):  # DuckDB turns Ctrl-C into its own
+        print("eventmill: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except StoreError as exc:
+        print(f"eventmill: error: {exc}", file=sys.stderr)
+        return STORE
     except (OSError, ValueError) as exc:
         print(f"eventmill: error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("EVENTMILL_DEBUG"):
+            raise
+        print(f"eventmill: internal error: {type(exc).__name__}: {exc} "
+              "(EVENTMILL_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return INTERNAL

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["write_events", "flatten_event", "as_date", "format_table", "format_groups", "FLAT_COLUMNS",
+__all__ = ["write_events", "check_out", "flatten_event", "as_date", "format_table", "format_groups", "FLAT_COLUMNS",
            "PARQUET_SCHEMA", "FORMATS"]
 
 FORMATS = (".jsonl", ".csv", ".parquet")
@@ -131,25 +132,50 @@ def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
     return n
 
 
-def write_events(events: Iterable[dict[str, Any]], out: str) -> int:
-    """Write events to `out` (.jsonl, .csv, .parquet; `-` = JSONL on stdout). Returns the count."""
+def check_out(out: str) -> None:
+    """Raise ValueError, before any work is done, when events cannot be written to `out`."""
     if out == "-":
-        n = _write_jsonl(events, sys.stdout)
-        sys.stdout.flush()
-        return n
+        return
     path = Path(out)
     suffix = path.suffix.lower()
-    # Check the format before touching the file system or consuming the iterable.
     if suffix not in FORMATS:
         raise ValueError(
             f"cannot write events to {out!r}: unknown extension {suffix or '(none)'!r}; "
             f"use one of {', '.join(FORMATS)} or '-' for JSONL on stdout"
         )
+    if path.is_dir():
+        raise ValueError(f"cannot write events to {out!r}: it is a folder")
+    folder = next((p for p in path.absolute().parents if p.exists()), None)
+    if folder is None or not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise ValueError(f"cannot write events to {out!r}: {folder} is not a writable folder")
+
+
+def write_events(events: Iterable[dict[str, Any]], out: str) -> int:
+    """Write events to `out` (.jsonl, .csv, .parquet; `-` = JSONL on stdout). Returns the count.
+
+    A file is written under a temporary name and renamed when complete, so an interrupted
+    run never leaves half a file under `out`.
+    """
+    if out == "-":
+        n = _write_jsonl(events, sys.stdout)
+        sys.stdout.flush()
+        return n
+    # Check the format before touching the file system or consuming the iterable.
+    check_out(out)
+    path = Path(out)
+    suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        return _write_parquet(events, path)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        return _write_jsonl(events, fh) if suffix == ".jsonl" else _write_csv(events, fh)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".parquet":
+            n = _write_parquet(events, partial)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as fh:
+                n = _write_jsonl(events, fh) if suffix == ".jsonl" else _write_csv(events, fh)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return n
 
 
 def format_table(events: list[dict[str, Any]], width: int = 60) -> str:

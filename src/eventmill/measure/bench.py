@@ -22,7 +22,7 @@ from eventmill.io.readers import read_articles
 from eventmill.store import Store
 from eventmill.types import Article
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"  # the repo root
 
 
 def _paragraphs(corpus: Path) -> list[str]:
@@ -94,3 +94,51 @@ def run_bench(n_articles: int = 500, corpus: str | None = None, progress: bool =
         "ratio": round(base_s / em_s, 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }
+
+
+_UNITS = {"": 1, "K": 1_000, "M": 1_000_000}
+
+
+def parse_sizes(text: str) -> list[tuple[str, int]]:
+    """'50K,500K,5M' -> [('50K', 50000), ...]: article sizes in characters."""
+    sizes = []
+    for label in (part.strip().upper() for part in text.split(",") if part.strip()):
+        number, unit = label.rstrip("KMB"), label[len(label.rstrip("KMB")):].rstrip("B")
+        if not number.isdigit() or unit not in _UNITS or int(number) == 0:
+            raise ValueError(f"not an article size: {label!r} (e.g. 50K, 500K, 5M)")
+        sizes.append((label, int(number) * _UNITS[unit]))
+    if not sizes:
+        raise ValueError("no article size given (e.g. 50K,500K)")
+    return sizes
+
+
+def long_article(n_chars: int, corpus: Path = EXAMPLES, seed: int = 7) -> Article:
+    """One article of `n_chars` characters: corpus paragraphs in random order, cut to size."""
+    rng = random.Random(seed)
+    paras = _paragraphs(corpus)
+    parts: list[str] = []
+    length = 0
+    while length < n_chars:
+        para = rng.choice(paras)
+        parts.append(para)
+        length += len(para) + 2
+    return Article(id=f"bench-{n_chars}", date=dt.date(2020, 1, 1), text="\n\n".join(parts)[:n_chars])
+
+
+def run_length_bench(sizes: str = "50K,500K", progress: bool = True,
+                     coder: Coder | None = None) -> dict[str, Any]:
+    """Coding time of one article per size: linear growth shows as a flat s_per_100k_chars."""
+    wanted = parse_sizes(sizes)
+    coder = coder or Coder(build_nlp())
+    coder.code_one(long_article(2_000))  # first call pays for lazy loading
+    result: dict[str, Any] = {}
+    for label, n_chars in tqdm(wanted, desc="lengths", disable=not progress):
+        article = long_article(n_chars)
+        t0 = time.perf_counter()
+        events = coder.code_one(article)
+        seconds = time.perf_counter() - t0
+        result[label] = {"chars": len(article.text), "seconds": round(seconds, 2),
+                         "s_per_100k_chars": round(seconds * 100_000 / len(article.text), 3),
+                         "events": len(events)}
+    result["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    return result

@@ -12,15 +12,87 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from eventmill.cameo import ROOT_QUAD
 from eventmill.coding.settings import LanguageSettings, load_settings
 from eventmill.resources import packaged
 from eventmill.gazetteer import Gazetteer, normalize
+from eventmill.io.readers import parse_record
+from eventmill.types import Article
+
+ErrorHandler = Callable[[str, str], None]
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 PLACE_KM = 50
+
+
+def _gold_event(ev: Any, k: int) -> dict:
+    """One gold event, checked: an object with a known root and actor objects (or null)."""
+    if not isinstance(ev, dict):
+        raise ValueError(f"event {k}: expected a JSON object, got {type(ev).__name__}")
+    root = ev.get("root")
+    if isinstance(root, int) and not isinstance(root, bool):
+        root = f"{root:02d}"
+    if not isinstance(root, str) or root.strip().zfill(2) not in ROOT_QUAD:
+        raise ValueError(f"event {k}: " + ("missing 'root'" if root is None
+                                           else f"unknown root {ev.get('root')!r}"))
+    for side in ("source", "target"):
+        if not isinstance(ev.get(side), (dict, type(None))):
+            raise ValueError(f"event {k}: {side!r} must be an object or null")
+    return {**ev, "root": root.strip().zfill(2), "source": ev.get("source"),
+            "target": ev.get("target")}
+
+
+def gold_events(record: Any) -> list[dict]:
+    """The checked gold events of one gold record; ValueError says what is wrong."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    if "label" in record and "events" not in record:
+        raise ValueError("a PLOVER record (it has 'label', no 'events'): use eval --plover")
+    if record.get("id") in (None, ""):
+        raise ValueError("missing 'id' (gold articles are matched by id)")
+    events = record.get("events")
+    if events is None:
+        return []
+    if not isinstance(events, list):
+        raise ValueError(f"'events' must be a list, got {type(events).__name__}")
+    return [_gold_event(ev, k) for k, ev in enumerate(events, start=1)]
+
+
+def _json_line(raw: bytes, first: bool) -> Any:
+    line = raw.decode("utf-8-sig" if first else "utf-8").strip()
+    if not line:
+        return None
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+
+
+def load_gold(path: str | Path, on_error: ErrorHandler) -> list[tuple[Article, list[dict]]]:
+    """Articles and gold events of a gold JSONL file; a bad line is reported (path:line) and
+    left out of the scores, the rest is scored."""
+    out: list[tuple[Article, list[dict]]] = []
+    seen: set[str] = set()
+    with Path(path).open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            loc = f"{path}:{lineno}"
+            try:
+                record = _json_line(raw, lineno == 1)
+                if record is None:
+                    continue
+                events = gold_events(record)
+                article = parse_record(record, loc)
+                if article.id in seen:
+                    raise ValueError(f"duplicate id {article.id!r}")
+            except ValueError as exc:
+                on_error(loc, str(exc))
+                continue
+            seen.add(article.id)
+            out.append((article, events))
+    return out
 
 
 def _country(actor: dict | None) -> str | None:

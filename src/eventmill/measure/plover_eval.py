@@ -40,10 +40,40 @@ CODE_ALIASES: dict[str, str] = dict(_TABLE.get("aliases") or {})
 Coded = Callable[[list[Article]], Iterable[tuple[Article, list[dict]]]]
 
 
-def load_plover(path: str | Path) -> list[dict]:
-    """The records of a PLOVER gold-standard JSONL file, verbatim."""
+def check_record(record: Any) -> dict:
+    """A PLOVER gold-standard record as scored: id, text and label.event; ValueError if not."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    if "label" not in record and "events" in record:
+        raise ValueError("a plain gold record ('events', no 'label'): drop --plover")
+    label = record.get("label")
+    if not isinstance(label, dict) or not isinstance(label.get("event"), str):
+        raise ValueError("not a PLOVER record: missing 'label' with an 'event' category")
+    if record.get("id") in (None, "") or not isinstance(record.get("text"), str):
+        raise ValueError("a PLOVER record needs an 'id' and a 'text'")
+    return record
+
+
+def load_plover(path: str | Path,
+                on_error: Callable[[str, str], None] | None = None) -> list[dict]:
+    """The records of a PLOVER gold-standard JSONL file, verbatim. A bad line raises
+    ValueError naming it, or with `on_error` is reported as (path:line, message) and left out."""
+    records = []
     with Path(path).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+                records.append(check_record(record))
+            except ValueError as exc:
+                if on_error is None:
+                    raise ValueError(f"{path}:{lineno}: {exc}") from None
+                on_error(f"{path}:{lineno}", str(exc))
+    return records
 
 
 def norm_code(code: Any) -> str | None:

@@ -7,10 +7,19 @@ faster than row-by-row inserts.
 Schema version 2 adds tone (articles.tone, events.tone; see eventmill.text.tone), articles.text_hash
 (md5 of the exact text: reprints under other ids are recognised by it) and the story tables of
 eventmill.store.stories, which are rebuilt from `events` when they are read after a save.
+
+Opening never raises a raw DuckDB error: a missing store (when reading), a folder, a file that
+is no DuckDB database or no eventmill store, a newer schema, a read-only file, an unwritable
+folder or a lock held by another process become a StoreError with a one-line message. A
+read-only Store never creates anything; it takes the write lock only for a moment, to migrate
+an old schema or rebuild stale story tables.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +33,7 @@ from eventmill.text.tone import article_tone, sentence_tone
 from eventmill.types import Article, Event
 from eventmill.io.writers import FLAT_COLUMNS
 
-__all__ = ["Store", "DEFAULT_PATH", "SCHEMA_VERSION"]
+__all__ = ["Store", "StoreError", "DEFAULT_PATH", "SCHEMA_VERSION"]
 
 DEFAULT_PATH = "eventmill.duckdb"
 SCHEMA_VERSION = 2
@@ -98,6 +107,101 @@ _GROUP_KEYS: dict[str, str] = {
 
 _ACTOR_KEYS = ("text", "country", "role", "name")
 _PLACE_KEYS = ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used as asked; the message is one line for the user."""
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+_LOCK_POLL_S = 0.2
+
+
+def _lock_holder(message: str) -> str:
+    """'process 123 (eventmill code ...)' from DuckDB's lock error, as far as it says."""
+    m = _LOCK_HOLDER.search(message)
+    if not m:
+        return "another process"
+    pid, program = m.group(2), m.group(1)
+    try:  # the command line says more than the interpreter's path
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            program = fh.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()[:160]
+    except OSError:
+        pass
+    return f"process {pid} ({program})"
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """DuckDB files carry 'DUCK' at byte 8. Checked first: DuckDB opens a .csv or .jsonl path
+    as a database of that file, so `--db events.jsonl` would not fail on its own."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return not head or head[8:12] == b"DUCK"
+
+
+def _check_path(path: str, read_only: bool) -> None:
+    """Refuse, with a clear message, what DuckDB would refuse obscurely or do unasked."""
+    if not path.strip():
+        raise StoreError("no store given (--db is empty): name a DuckDB file")
+    p = Path(path)
+    if p.is_dir():
+        raise StoreError(f"{path} is a folder, not a DuckDB file")
+    if p.exists() and not _is_duckdb_file(p):
+        raise StoreError(f"{path} is not a DuckDB database")
+    if read_only:
+        if not p.exists():
+            raise StoreError(f"no store at {path}: check the --db path (reading never creates one)")
+        return
+    folder = p.parent
+    if not p.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder of {path}: {exc.strerror or exc}") from None
+    elif not os.access(p, os.W_OK):
+        raise StoreError(f"{path} is read-only: make it writable or code into another store")
+    if not os.access(folder, os.W_OK):  # DuckDB writes its .wal beside the store
+        raise StoreError(f"cannot write to {path}: the folder {folder} is not writable")
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection, waiting up to `wait` seconds for another process's lock."""
+    if path == ":memory:":
+        return duckdb.connect(path)
+    _check_path(path, read_only)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            message = str(exc)
+            if "Conflicting lock" in message and time.monotonic() < deadline:
+                time.sleep(_LOCK_POLL_S)
+                continue
+            raise _open_error(path, message, read_only, wait) from None
+
+
+def _open_error(path: str, message: str, read_only: bool, wait: float) -> StoreError:
+    if "Conflicting lock" in message:
+        doing = "read" if read_only else "written"
+        return StoreError(
+            f"{path} cannot be {doing} now: {_lock_holder(message)} holds its lock"
+            f"{f' (waited {wait:g} s)' if wait else ''}; DuckDB allows one writer and no reader "
+            "beside it: retry when that process ends, or give a longer --wait")
+    if "not a valid DuckDB database" in message:
+        return StoreError(f"{path} is not a DuckDB database")
+    if "Permission denied" in message or "Read-only file system" in message:
+        return StoreError(f"cannot open {path}: permission denied")
+    return StoreError(f"cannot open store {path}: {message.splitlines()[0]}")
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables "
+                       "WHERE table_schema = current_schema()").fetchall()
+    return {r[0] for r in rows}
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -204,8 +308,12 @@ def _event_filters(
         params.extend([actor] * 6)
     if root:
         root = root.strip()
-        where.append("root = ?")
-        params.append(root.zfill(2) if root.isdigit() else root)
+        if root.isdigit() and len(root) > 2:  # a full CAMEO code: it and its sub-codes
+            where.append("starts_with(code, ?)")
+            params.append(root)
+        else:
+            where.append("root = ?")
+            params.append(root.zfill(2) if root.isdigit() else root)
     if country:
         where.append(
             "(upper(location_country) = upper(?) OR upper(source_country) = upper(?)"
@@ -219,16 +327,26 @@ class Store:
     """Coded articles and events in a DuckDB file (`:memory:` works for tests).
 
     tone: score article and mention tone with VADER while saving (≈0.5 ms per 1 kB of text);
-    False stores NULL tone.
+    False stores NULL tone. read_only: open an existing store for reading only (never created).
+    wait: seconds to wait for another process's lock before a StoreError.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, tone: bool = True) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, tone: bool = True,
+                 read_only: bool = False, wait: float = 0.0) -> None:
         self.path = str(path)
         self.tone = tone
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path)
-        self._init_schema()
+        self.read_only = read_only and self.path != ":memory:"
+        self.wait = wait
+        self.con = _connect(self.path, self.read_only, wait)
+        try:
+            self._check_owner()
+            if self.read_only:
+                self._init_read_only()
+            else:
+                self._init_schema()
+        except BaseException:
+            self.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -247,6 +365,36 @@ class Store:
             self.con.close()
             self.con = None  # type: ignore[assignment]
 
+    def _check_owner(self) -> None:
+        """Refuse a DuckDB file holding someone else's tables, and a newer schema."""
+        tables = _tables(self.con)
+        if tables and "schema_version" not in tables:
+            names = ", ".join(sorted(tables)[:5])
+            raise StoreError(f"{self.path} is a DuckDB database but not an eventmill store "
+                             f"(its tables: {names}); eventmill leaves it alone")
+        if self.read_only and not tables:
+            raise StoreError(f"{self.path} is an empty DuckDB database, not an eventmill store")
+        if "schema_version" in tables:
+            version = self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if version is not None and version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} has schema version {version}, newer than this "
+                                 f"eventmill supports ({SCHEMA_VERSION}); upgrade eventmill")
+
+    def _init_read_only(self) -> None:
+        version = self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version != SCHEMA_VERSION or not stories.tables_current(self.con):
+            self._with_writer(lambda store: None)  # opening for writing migrates
+
+    def _with_writer(self, fn: Callable[[Store], Any]) -> None:
+        """Run fn on a writable Store of this path, then read on: the lock is held briefly."""
+        self.close()
+        writer = Store(self.path, tone=self.tone, wait=self.wait)
+        try:
+            fn(writer)
+        finally:
+            writer.close()
+        self.con = _connect(self.path, True, self.wait)
+
     def _init_schema(self) -> None:
         for stmt in _DDL:
             self.con.execute(stmt)
@@ -255,7 +403,7 @@ class Store:
         if version is None:
             self.con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
         elif version > SCHEMA_VERSION:
-            raise RuntimeError(
+            raise StoreError(
                 f"{self.path} has schema version {version}, newer than this eventmill "
                 f"supports ({SCHEMA_VERSION}); upgrade eventmill"
             )
@@ -441,7 +589,10 @@ class Store:
 
     def _fresh_stories(self) -> None:
         if self.stories_dirty:
-            self.rebuild_story_events()
+            if self.read_only:
+                self._with_writer(Store.rebuild_story_events)
+            else:
+                self.rebuild_story_events()
 
     def story_events(
         self,

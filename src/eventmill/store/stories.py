@@ -180,20 +180,27 @@ FROM base b JOIN rep r USING (story_id) LEFT JOIN tones t USING (story_id)
 """
 
 
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the story tables, or recreate them if their columns are not these; True if
-    they were (re)created empty, i.e. they need a rebuild."""
-    want = {"story_events": list(STORY_EVENT_COLUMNS), "story_mentions": list(MENTION_COLUMNS)}
+_WANT = {"story_events": list(STORY_EVENT_COLUMNS), "story_mentions": list(MENTION_COLUMNS)}
+
+
+def tables_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Do the story tables exist with these columns? (Reads only.)"""
     have: dict[str, list[str]] = {}
-    for table in want:
+    for table in _WANT:
         rows = con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
             "AND table_schema = current_schema() ORDER BY ordinal_position", [table]
         ).fetchall()
         have[table] = [r[0] for r in rows]
-    if have == want:
+    return have == _WANT
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the story tables, or recreate them if their columns are not these; True if
+    they were (re)created empty, i.e. they need a rebuild."""
+    if tables_current(con):
         return False
-    for table in want:
+    for table in _WANT:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     for stmt in STORY_DDL:
         con.execute(stmt)
