@@ -196,7 +196,7 @@ def test_out_is_checked_before_coding(tmp_path, capsys):
 # -- interruption -------------------------------------------------------------------------
 
 def test_ctrl_c_exits_130_with_whole_batches_only(tmp_path, capsys, monkeypatch):
-    from eventmill import ingest
+    from eventmill.ingest import store_batches as ingest
     from eventmill.pipeline import Coder
 
     src = tmp_path / "in.jsonl"

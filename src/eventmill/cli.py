@@ -93,7 +93,7 @@ def _coding_note(where: str, message: str) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from eventmill.ingest import Progress, code_into
+    from eventmill.ingest.store_batches import Progress, code_into
     from eventmill.io.readers import read_articles
     from eventmill.pipeline import Coder, build_nlp
 

@@ -1,9 +1,9 @@
-"""eventmill.ingest: an article the store refuses is reported and skipped, its batch saved."""
+"""eventmill.ingest.store_batches: an article the store refuses is reported and skipped, its batch saved."""
 from __future__ import annotations
 
 import datetime as dt
 
-from eventmill.ingest import save
+from eventmill.ingest.store_batches import save
 from eventmill.store import Store
 from eventmill.types import Article
 

@@ -1,0 +1,1 @@
+"""Getting articles into the store: coding batches that survive bad input."""
