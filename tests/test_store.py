@@ -162,11 +162,12 @@ def test_migrates_version_1_file(tmp_path: Path) -> None:
         con.execute(stmt)
     con.close()
     with Store(path) as st:
-        assert SCHEMA_VERSION == 2 and st.schema_version == 2
+        assert SCHEMA_VERSION == 3 and st.schema_version == 3
         (old,) = st.query()
         assert old["event_id"] == "old-0" and old["location"]["name"] == "Baghdad"  # data kept
         cols = {t: [r[0] for r in st.con.execute(f"DESCRIBE {t}").fetchall()] for t in ("articles", "events")}
-        assert cols["articles"][-2:] == ["tone", "text_hash"] and cols["events"][-1] == "tone"
+        assert cols["articles"][-2:] == ["tone", "text_hash"]
+        assert cols["events"][-5:] == ["tone", "killed", "wounded", "arrested", "crowd"]
         assert st.con.execute("SELECT text_hash = md5(text), tone FROM articles").fetchone() == (True, None)
         # Old rows have no tone until backfilled; new saves get it; both live side by side.
         st.save(art("a1"), [ev("a1", 0, loc=BAGHDAD)])
@@ -176,8 +177,8 @@ def test_migrates_version_1_file(tmp_path: Path) -> None:
         (story,) = st.story_events()  # same key, same day: the old and the new event are one story
         assert story["num_articles"] == 2 and story["num_sources"] == 1  # both on host "x"
     with Store(path) as st:  # reopening migrates nothing more
-        assert st.schema_version == 2
-        assert [r[0] for r in st.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [1, 2]
+        assert st.schema_version == 3
+        assert [r[0] for r in st.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [1, 2, 3]
         assert st.count_story_events() == 1 and not st.stories_dirty
 
 

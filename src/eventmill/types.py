@@ -71,9 +71,9 @@ class Event:
     span: tuple[int, int]
     confidence: float
     event_id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
     # how many people the event killed, wounded, arrested or gathered, where the text says
     magnitudes: dict[str, int] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {

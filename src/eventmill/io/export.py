@@ -56,7 +56,7 @@ import pycountry
 from eventmill import __version__
 from eventmill.cameo import NON_STATE
 from eventmill.resources import load_yaml, read_tsv
-from eventmill.io.writers import FLAT_COLUMNS, as_date, flatten_event
+from eventmill.io.writers import FLAT_COLUMNS, MAGNITUDES, as_date, flatten_event
 from eventmill.text.sentences import sentence_ranges
 
 if TYPE_CHECKING:
@@ -491,7 +491,7 @@ _FLAT_TYPES: dict[str, pa.DataType] = {
     "article_date": pa.date32(), "date": pa.date32(), "quad": pa.int32(),
     "goldstein": pa.float64(), "location_lat": pa.float64(), "location_lon": pa.float64(),
     "location_geonameid": pa.int64(), "span_start": pa.int32(), "span_end": pa.int32(),
-    "confidence": pa.float64(),
+    "confidence": pa.float64(), **{k: pa.int64() for k in MAGNITUDES},
 }
 _DEDUP_TYPES: dict[str, pa.DataType] = {
     "num_mentions": pa.int32(), "num_articles": pa.int32(), "num_sources": pa.int32(),

@@ -19,6 +19,8 @@ __all__ = ["write_events", "check_out", "flatten_event", "as_date", "format_tabl
 FORMATS = (".jsonl", ".csv", ".parquet")
 
 _ACTOR_KEYS = ("text", "country", "role", "name")
+# event.magnitudes keys, each a column of its own in flat outputs (null where not stated)
+MAGNITUDES = ("killed", "wounded", "arrested", "crowd")
 _PLACE_KEYS = ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
 
 # One flat row per event; shared with the DuckDB store so CSV columns and table columns agree.
@@ -27,7 +29,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     *(f"source_{k}" for k in _ACTOR_KEYS),
     *(f"target_{k}" for k in _ACTOR_KEYS),
     *(f"location_{k}" for k in _PLACE_KEYS),
-    "sentence", "span_start", "span_end", "confidence",
+    "sentence", "span_start", "span_end", "confidence", *MAGNITUDES,
 )
 
 _ACTOR_TYPE = pa.struct([(k, pa.string()) for k in _ACTOR_KEYS])
@@ -44,6 +46,7 @@ PARQUET_SCHEMA = pa.schema([
     ("goldstein", pa.float64()), ("plover", pa.string()),
     ("source", _ACTOR_TYPE), ("target", _ACTOR_TYPE), ("location", _PLACE_TYPE),
     ("sentence", pa.string()), ("span", pa.list_(pa.int32())), ("confidence", pa.float64()),
+    ("magnitudes", pa.struct([(k, pa.int64()) for k in MAGNITUDES])),
 ])
 
 _PARQUET_BATCH = 10_000  # rows per row group: bounded memory on big runs
@@ -60,6 +63,8 @@ def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
     row["sentence"] = event.get("sentence")
     row["span_start"], row["span_end"] = span[0], span[1]
     row["confidence"] = event.get("confidence")
+    for k in MAGNITUDES:
+        row[k] = (event.get("magnitudes") or {}).get(k)
     return row
 
 

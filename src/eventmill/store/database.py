@@ -7,6 +7,7 @@ faster than row-by-row inserts.
 Schema version 2 adds tone (articles.tone, events.tone; see eventmill.text.tone), articles.text_hash
 (md5 of the exact text: reprints under other ids are recognised by it) and the story tables of
 eventmill.store.stories, which are rebuilt from `events` when they are read after a save.
+Schema version 3 adds the magnitudes of events (killed, wounded, arrested, crowd).
 
 Opening never raises a raw DuckDB error: a missing store (when reading), a folder, a file that
 is no DuckDB database or no eventmill store, a newer schema, a read-only file, an unwritable
@@ -31,12 +32,12 @@ import pyarrow as pa
 from eventmill.store import stories
 from eventmill.text.tone import article_tone, sentence_tone
 from eventmill.types import Article, Event
-from eventmill.io.writers import FLAT_COLUMNS
+from eventmill.io.writers import FLAT_COLUMNS, MAGNITUDES
 
 __all__ = ["Store", "StoreError", "DEFAULT_PATH", "SCHEMA_VERSION"]
 
 DEFAULT_PATH = "eventmill.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ARTICLES_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("date", pa.date32()), ("url", pa.string()),
@@ -61,9 +62,11 @@ _EVENT_TYPES: dict[str, tuple[str, pa.DataType]] = {
     "span_end": ("INTEGER", pa.int32()),
     "confidence": ("DOUBLE", pa.float64()),
     "tone": ("DOUBLE", pa.float64()),
+    **{k: ("INTEGER", pa.int32()) for k in MAGNITUDES},
 }
 _EVENT_COLUMNS = FLAT_COLUMNS  # same flat layout as the CSV writer; what query() returns
-_STORED_EVENT_COLUMNS = (*FLAT_COLUMNS, "tone")  # tone last: where ALTER TABLE ADD puts it
+# columns added by a migration go last, where ALTER TABLE ADD puts them
+_STORED_EVENT_COLUMNS = (*(c for c in FLAT_COLUMNS if c not in MAGNITUDES), "tone", *MAGNITUDES)
 
 
 def _event_type(col: str) -> tuple[str, pa.DataType]:
@@ -95,6 +98,7 @@ _MIGRATIONS: dict[int, list[str]] = {
         "UPDATE articles SET text_hash = md5(text)",
         "ALTER TABLE events ADD COLUMN tone DOUBLE",
     ],
+    2: [f"ALTER TABLE events ADD COLUMN {k} INTEGER" for k in MAGNITUDES],
 }
 
 # Group keys of Store.group_events; the same columns exist in events and story_events.
@@ -228,6 +232,7 @@ def _event_row(ev: Event, article_id: str, index: int, tone: float | None = None
         "span_end": ev.span[1],
         "confidence": ev.confidence,
         "tone": tone,
+        **{k: ev.magnitudes.get(k) for k in MAGNITUDES},
     }
     for k in _ACTOR_KEYS:
         row[f"source_{k}"] = getattr(src, k)
@@ -262,6 +267,7 @@ def _to_dict(row: dict[str, Any]) -> dict[str, Any]:
         "sentence": row["sentence"],
         "span": [row["span_start"], row["span_end"]],
         "confidence": round(conf, 3) if conf is not None else None,
+        "magnitudes": {k: row[k] for k in MAGNITUDES if row.get(k) is not None},
     }
 
 
