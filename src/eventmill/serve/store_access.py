@@ -1,0 +1,92 @@
+"""How the server holds the DuckDB store: read-only by default, one cursor per worker thread.
+
+A read-only DuckDB connection cannot migrate the schema or rebuild stale story tables, so
+`prepare` does both (and adds the indexes) in a short writable open before serving; when the
+file is locked by a writer or not writable it is skipped and the store is served as it is.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventmill.store import Store
+from eventmill.store import queries
+from eventmill.types import Article
+
+log = logging.getLogger("eventmill.serve")
+
+__all__ = ["StoreAccess", "prepare"]
+
+
+def prepare(path: str | Path) -> None:
+    """Migrate, rebuild stale stories and add indexes; a no-op where the file cannot be written."""
+    try:
+        with Store(path) as store:
+            if store.stories_dirty:
+                store.rebuild_story_events()
+            queries.ensure_indexes(store.con)
+    except (duckdb.IOException, duckdb.PermissionException, OSError) as exc:
+        log.warning("serving %s as it is (could not open it for writing: %s)", path, exc)
+
+
+class StoreAccess:
+    """Cursors for readers; with writes allowed, a Store whose saves are serialised by a lock."""
+
+    def __init__(self, path: str | Path, *, allow_writes: bool = False) -> None:
+        self.path = str(path)
+        self.allow_writes = allow_writes
+        if self.path != ":memory:" and not Path(self.path).exists():
+            raise FileNotFoundError(f"no store at {self.path}: create one with `eventmill code`")
+        self.store: Store | None = None
+        if allow_writes:
+            self.store = Store(self.path)
+            queries.ensure_indexes(self.store.con)
+            self.con = self.store.con
+        else:
+            prepare(self.path)
+            self.con = duckdb.connect(self.path, read_only=True)
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor (a DuckDB connection object is not safe to share across threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self.con.cursor()
+            self._local.cursor = cur
+            with self._cursors_lock:
+                self._cursors.append(cur)
+        return cur
+
+    def fresh_stories(self) -> None:
+        """Rebuild the story tables after writes (only a writable server ever makes them stale)."""
+        if self.store is not None:
+            with self.write_lock:
+                if self.store.stories_dirty:
+                    self.store.rebuild_story_events()
+
+    def save(self, batch: Iterable[tuple[Article, list[Any]]]) -> None:
+        if self.store is None:
+            raise PermissionError("the store is open read-only")
+        with self.write_lock:
+            self.store.save_many(batch)  # story tables are rebuilt when next read
+
+    def close(self) -> None:
+        with self._cursors_lock:
+            for cur in self._cursors:
+                try:
+                    cur.close()
+                except duckdb.Error:
+                    pass
+            self._cursors.clear()
+        if self.store is not None:
+            self.store.close()
+        else:
+            self.con.close()
