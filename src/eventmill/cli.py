@@ -190,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from eventmill.serve.app import create_app
 
     app = create_app(args.db, allow_writes=args.allow_writes)
-    print(f"eventmill: dashboard at http://{args.host}:{args.port}/ (API under /api, schema at /docs); "
+    print(f"eventmill: dashboard at http://{args.host}:{args.port}/ (API under /api, schema at /openapi.json); "
           f"{'writes allowed' if args.allow_writes else 'read-only'}; Ctrl-C stops", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0

@@ -131,6 +131,8 @@ def create_app(
         version="0.1.0",
         summary="Political event data (CAMEO/PLOVER) coded from news articles",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: the schema is at /openapi.json
+        redoc_url=None,
     )
     app.state.access = access
 

@@ -482,6 +482,7 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "countries": [{"code": c, "count": int(k)} for c, k in countries],
         "roots": roots,
+        "codes": {c.code: c.description for c in book.values()},
         "since": lo.isoformat() if lo else None,
         "until": hi.isoformat() if hi else None,
         "events": int(n),
