@@ -30,7 +30,7 @@ def prepare(path: str | Path) -> None:
             if store.stories_dirty:
                 store.rebuild_story_events()
             queries.ensure_indexes(store.con)
-    except (duckdb.IOException, duckdb.PermissionException, OSError) as exc:
+    except (duckdb.Error, OSError) as exc:
         log.warning("serving %s as it is (could not open it for writing: %s)", path, exc)
 
 
