@@ -35,7 +35,11 @@ def prepare(path: str | Path) -> None:
 
 
 class StoreAccess:
-    """Cursors for readers; with writes allowed, a Store whose saves are serialised by a lock."""
+    """Cursors for readers; with writes allowed, a Store whose saves are serialised by a lock.
+
+    open() and close() follow the app's lifespan; a closed access reopens on the next use, so
+    clients that run the lifespan around every request (test clients) work too.
+    """
 
     def __init__(self, path: str | Path, *, allow_writes: bool = False) -> None:
         self.path = str(path)
@@ -43,50 +47,64 @@ class StoreAccess:
         if self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path}: create one with `eventmill code`")
         self.store: Store | None = None
-        if allow_writes:
-            self.store = Store(self.path)
-            queries.ensure_indexes(self.store.con)
-            self.con = self.store.con
-        else:
-            prepare(self.path)
-            self.con = duckdb.connect(self.path, read_only=True)
+        self.con: duckdb.DuckDBPyConnection | None = None
         self.write_lock = threading.Lock()
+        self._lock = threading.RLock()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
-        self._cursors_lock = threading.Lock()
+        self._generation = 0
+        self.open()
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self.con is None:
+                if self.allow_writes:
+                    self.store = Store(self.path)
+                    queries.ensure_indexes(self.store.con)
+                    self.con = self.store.con
+                else:
+                    prepare(self.path)
+                    self.con = duckdb.connect(self.path, read_only=True)
+            return self.con
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor (a DuckDB connection object is not safe to share across threads)."""
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self.con.cursor()
-            self._local.cursor = cur
-            with self._cursors_lock:
-                self._cursors.append(cur)
-        return cur
+        local = self._local
+        if getattr(local, "generation", None) != self._generation or local.cursor is None:
+            with self._lock:
+                local.cursor = self.open().cursor()
+                local.generation = self._generation
+                self._cursors.append(local.cursor)
+        return local.cursor
 
     def fresh_stories(self) -> None:
         """Rebuild the story tables after writes (only a writable server ever makes them stale)."""
-        if self.store is not None:
+        if self.allow_writes:
+            self.open()
             with self.write_lock:
-                if self.store.stories_dirty:
+                if self.store is not None and self.store.stories_dirty:
                     self.store.rebuild_story_events()
 
     def save(self, batch: Iterable[tuple[Article, list[Any]]]) -> None:
-        if self.store is None:
+        if not self.allow_writes:
             raise PermissionError("the store is open read-only")
+        self.open()
         with self.write_lock:
+            assert self.store is not None
             self.store.save_many(batch)  # story tables are rebuilt when next read
 
     def close(self) -> None:
-        with self._cursors_lock:
+        with self._lock:
             for cur in self._cursors:
                 try:
                     cur.close()
                 except duckdb.Error:
                     pass
             self._cursors.clear()
-        if self.store is not None:
-            self.store.close()
-        else:
-            self.con.close()
+            self._generation += 1
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            elif self.con is not None:
+                self.con.close()
+            self.con = None
