@@ -207,9 +207,13 @@ def create_app(
     @app.get("/api/timeline", summary="Per period: events per quad class, summed Goldstein, mean tone")
     def timeline(
         f: EventFilter = Depends(_filters),
-        interval: Literal["day", "week", "month", "year"] = Query("month"),
+        interval: Literal["auto", "day", "week", "month", "year"] = Query(
+            "month", description="auto picks one that suits the matching events' span"),
     ) -> Any:
-        return {"interval": interval, "periods": queries.timeline(access.cursor(), f, interval)}
+        cur = access.cursor()
+        if interval == "auto":
+            interval = queries.auto_interval(cur, f)
+        return {"interval": interval, "periods": queries.timeline(cur, f, interval)}
 
     @app.get("/api/dyads", summary="Top source → target country pairs")
     def dyads(f: EventFilter = Depends(_filters), limit: int = Query(25, ge=0, le=500)) -> Any:

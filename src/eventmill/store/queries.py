@@ -18,13 +18,14 @@ from eventmill.store import stories
 
 __all__ = [
     "QueryError", "EventFilter", "SORTS", "INTERVALS", "MAX_LIMIT", "event_where", "list_events",
-    "list_stories", "timeline", "dyads", "places", "event_detail", "facets", "row_to_event",
+    "list_stories", "timeline", "auto_interval", "dyads", "places", "event_detail", "facets", "row_to_event",
     "ensure_indexes",
 ]
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000
 INTERVALS = ("day", "week", "month", "year")
+_AUTO_INTERVAL = ((3 * 366, "month"), (120, "week"), (0, "day"))  # span in days → interval
 # API sort key → SQL column; '-key' sorts descending. Ties break on a stable order.
 SORTS: dict[str, str] = {"date": "date", "goldstein": "goldstein", "confidence": "confidence",
                          "root": "root", "code": "code"}
@@ -353,10 +354,19 @@ def _periods(start: dt.date, end: dt.date, interval: str) -> list[dt.date]:
 _MAX_PERIODS = 20_000
 
 
+def auto_interval(con: duckdb.DuckDBPyConnection, f: EventFilter) -> str:
+    """The interval that shows the matching events' span in tens to hundreds of bars."""
+    where, params = event_where(f)
+    lo, hi = con.execute(f"SELECT min(date), max(date) FROM events{_cond(where)}", params).fetchone()
+    span = (hi - lo).days if lo and hi else 0
+    return next(name for days, name in _AUTO_INTERVAL if span > days or days == 0)
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, interval: str = "month") -> list[dict[str, Any]]:
     """Per period: events per quad class (q1..q4), count, summed Goldstein, mean tone.
 
     Periods without events are included (zeros), from the first to the last matching event.
+    interval: day, week (ISO, from Monday), month or year.
     """
     if interval not in INTERVALS:
         raise QueryError("interval", f"not one of {', '.join(INTERVALS)}: {interval!r}")

@@ -105,31 +105,42 @@
 
   // -- timeline with brush -----------------------------------------------------------------
   let timelineBrushing = false;
-  function autoInterval(periods) {
-    if (state.interval) return state.interval;
-    if (!facets.since || !facets.until) return "month";
-    const days = (new Date(facets.until) - new Date(facets.since)) / 864e5;
-    return days > 3 * 365 ? "month" : days > 120 ? "week" : "day";
-  }
-  function addPeriod(d, interval) {
+  const MIN_BARS = 24;
+  function addPeriod(d, interval, n = 1) {
     const x = new Date(d);
-    if (interval === "day") x.setUTCDate(x.getUTCDate() + 1);
-    else if (interval === "week") x.setUTCDate(x.getUTCDate() + 7);
-    else if (interval === "month") x.setUTCMonth(x.getUTCMonth() + 1);
-    else x.setUTCFullYear(x.getUTCFullYear() + 1);
+    if (interval === "day") x.setUTCDate(x.getUTCDate() + n);
+    else if (interval === "week") x.setUTCDate(x.getUTCDate() + 7 * n);
+    else if (interval === "month") x.setUTCMonth(x.getUTCMonth() + n);
+    else x.setUTCFullYear(x.getUTCFullYear() + n);
+    return x;
+  }
+  // the period boundary closest to d: a drag that strays a few pixels takes no extra period
+  function nearestBoundary(d, interval) {
+    const a = periodStart(d, interval), b = addPeriod(a, interval);
+    return d - a <= b - d ? a : b;
+  }
+  // the start of the period holding d (weeks start on Monday, as the API's)
+  function periodStart(d, interval) {
+    const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    if (interval === "week") x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7));
+    else if (interval === "month") x.setUTCDate(1);
+    else if (interval === "year") { x.setUTCMonth(0); x.setUTCDate(1); }
     return x;
   }
   const iso = (d) => d.toISOString().slice(0, 10);
 
   async function drawTimeline() {
-    const interval = autoInterval();
     const box = $("#timeline");
-    const data = await api(`/api/timeline?${query({ interval }, { dates: false })}`);
+    const data = await api(`/api/timeline?${query({ interval: state.interval || "auto" }, { dates: false })}`);
+    const interval = data.interval;
     const periods = data.periods.map((p) => ({ ...p, start: new Date(p.period + "T00:00:00Z") }));
     box.replaceChildren();
     if (!periods.length) { box.append(el("div", { class: "empty", text: "No events match these filters." })); $("#timeline-stats").textContent = ""; return; }
     const W = box.clientWidth || 1000, H = 220, m = { t: 8, r: 12, b: 24, l: 40 };
-    const x = d3.scaleUtc().domain([periods[0].start, addPeriod(periods[periods.length - 1].start, interval)]).range([m.l, W - m.r]);
+    // at least MIN_BARS periods wide, so a burst of a day or two is not drawn as two slabs
+    let lo = periods[0].start, hi = addPeriod(periods[periods.length - 1].start, interval);
+    for (let i = periods.length; i < MIN_BARS; i += 2) { lo = addPeriod(lo, interval, -1); hi = addPeriod(hi, interval); }
+    const x = d3.scaleUtc().domain([lo, hi]).range([m.l, W - m.r]);
     const stack = d3.stack().keys(QUADS.map((q) => q.key))(periods);
     const y = d3.scaleLinear().domain([0, d3.max(periods, (p) => p.count) || 1]).nice().range([H - m.b, m.t]);
     const svg = d3.select(box).append("svg").attr("viewBox", `0 0 ${W} ${H}`).attr("role", "img")
@@ -142,7 +153,7 @@
       .call((g) => g.selectAll(".tick line").clone().attr("x2", W - m.l - m.r).attr("stroke-opacity", 0.12));
     const bw = (p) => Math.max(1, x(addPeriod(p.start, interval)) - x(p.start) - (periods.length > 150 ? 0 : 1));
     svg.append("g").selectAll("g").data(stack).join("g").attr("fill", (s) => QUADS.find((q) => q.key === s.key).color)
-      .selectAll("rect").data((s) => s).join("rect")
+      .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0])).join("rect").attr("class", "bar")
       .attr("x", (d) => x(d.data.start)).attr("width", (d) => bw(d.data))
       .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])));
     // hover targets per period
@@ -162,10 +173,13 @@
         if (!ev.selection) { if (state.since || state.until) setFilter({ since: "", until: "" }, { timeline: false }); return; }
         const [a, b] = ev.selection.map(x.invert);
         // snap to whole periods so the other views cover what the bars show
-        const start = periods.reduce((best, p) => (p.start <= a ? p.start : best), periods[0].start);
-        let end = periods.find((p) => p.start >= b);
-        end = end ? new Date(end.start - 864e5) : new Date(addPeriod(periods[periods.length - 1].start, interval) - 864e5);
-        setFilter({ since: iso(start), until: iso(end) }, { timeline: false });
+        const start = nearestBoundary(a, interval);
+        let stop = nearestBoundary(b, interval);
+        if (stop <= start) stop = addPeriod(start, interval);
+        timelineBrushing = true;
+        gb.call(brush.move, [x(start), x(stop)].map((v) => Math.max(m.l, Math.min(W - m.r, v))));
+        timelineBrushing = false;
+        setFilter({ since: iso(start), until: iso(new Date(stop - 864e5)) }, { timeline: false });
       });
     const gb = svg.append("g").attr("class", "brush").call(brush);
     if (state.since || state.until) {
@@ -222,9 +236,19 @@
       ]))
       .on("mouseleave", hideTip)
       .on("click", (ev, c) => { hideTip(); const cc = c.members[0].country; if (cc) setFilter({ country: cc }); });
-    g.selectAll("text").data(clusters.slice(0, 8)).join("text").attr("class", "place-label")
-      .attr("x", (c) => c.px + Math.max(3.5, r(c.count)) + 3).attr("y", (c) => c.py + 3)
-      .text((c) => c.members[0].name + (c.members.length > 1 ? ` +${c.members.length - 1}` : ""));
+    // label the biggest clusters where the label hits no circle and no other label
+    const boxes = clusters.map((c) => { const rr = Math.max(3.5, r(c.count)); return { x0: c.px - rr, x1: c.px + rr, y0: c.py - rr, y1: c.py + rr, c }; });
+    const labels = [];
+    for (const c of clusters.slice(0, 12)) {
+      const text = c.members[0].name + (c.members.length > 1 ? ` +${c.members.length - 1}` : "");
+      const rr = Math.max(3.5, r(c.count)), w = text.length * 6;
+      const b = { x0: c.px + rr + 3, x1: c.px + rr + 3 + w, y0: c.py - 6, y1: c.py + 6 };
+      const hit = (o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
+      if (b.x1 > W || labels.some(hit) || boxes.some((o) => o.c !== c && hit(o))) continue;
+      labels.push({ ...b, text, c });
+    }
+    g.selectAll("text").data(labels).join("text").attr("class", "place-label")
+      .attr("x", (l) => l.x0).attr("y", (l) => l.c.py + 3.5).text((l) => l.text);
     if (!clusters.length) svg.append("text").attr("x", W / 2).attr("y", H / 2).attr("text-anchor", "middle")
       .attr("class", "place-label").text("no located events");
   }
@@ -239,7 +263,7 @@
   async function drawDyads() {
     const data = await api(`/api/dyads?${query({ limit: 20 })}`);
     const rows = data.dyads;
-    $("#dyads tbody").replaceChildren(...rows.map((d) => {
+    $("#dyads tbody").replaceChildren(...rows.slice(0, 12).map((d) => {
       const tr = el("tr", { title: `filter: ${d.source} → ${d.target}` },
         el("td", { class: "code", text: d.source }), el("td", { class: "code", text: d.target }),
         el("td", { class: "num", text: d.count }), el("td", {}, mix(d)),
@@ -396,6 +420,7 @@
       return li;
     }));
     if (!d.mentions.length) list.append(el("li", { class: "empty", text: "No other article reports it." }));
+    drawer.dataset.event = id;
   }
   function closeEvent() {
     $("#article").hidden = true;
@@ -407,6 +432,7 @@
   // -- wiring ----------------------------------------------------------------------------------
   function report(err) { console.error(err); }
   function refresh({ timeline = true } = {}) {
+    document.body.dataset.ready = "0";  // tests wait for "1": every view drawn
     const jobs = [drawMap(), drawDyads(), drawEvents()];
     if (timeline) jobs.push(drawTimeline());
     else $("#timeline-stats").textContent = $("#timeline-stats").textContent.replace(/ · selected.*$/, "") +
