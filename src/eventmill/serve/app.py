@@ -179,7 +179,7 @@ def create_app(
         format: Literal["json", "csv"] | None = Query(None, description="overrides the Accept header"),
     ) -> Any:
         rows, total = queries.list_events(access.cursor(), f, limit=limit, offset=offset, sort=sort,
-                                          with_total=True)
+                                          with_total=True, rollup=access.rollup)
         if _wants_csv(request, format):
             return _csv([flatten_event(r) for r in rows], list(FLAT_COLUMNS))
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
@@ -212,8 +212,8 @@ def create_app(
     ) -> Any:
         cur = access.cursor()
         if interval == "auto":
-            interval = queries.auto_interval(cur, f)
-        return {"interval": interval, "periods": queries.timeline(cur, f, interval)}
+            interval = queries.auto_interval(cur, f, rollup=access.rollup)
+        return {"interval": interval, "periods": queries.timeline(cur, f, interval, rollup=access.rollup)}
 
     @app.get("/api/dyads", summary="Top source → target country pairs")
     def dyads(f: EventFilter = Depends(_filters), limit: int = Query(25, ge=0, le=500)) -> Any:

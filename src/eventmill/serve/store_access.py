@@ -23,15 +23,18 @@ log = logging.getLogger("eventmill.serve")
 __all__ = ["StoreAccess", "prepare"]
 
 
-def prepare(path: str | Path) -> None:
-    """Migrate, rebuild stale stories and add indexes; a no-op where the file cannot be written."""
+def prepare(path: str | Path) -> bool:
+    """Migrate, rebuild stale stories and the pre-aggregated table; False where the file
+    cannot be written (served as it is, without the pre-aggregation)."""
     try:
         with Store(path) as store:
             if store.stories_dirty:
                 store.rebuild_story_events()
-            queries.ensure_indexes(store.con)
+            queries.build_rollup(store.con)
+        return True
     except (duckdb.Error, OSError) as exc:
         log.warning("serving %s as it is (could not open it for writing: %s)", path, exc)
+        return False
 
 
 class StoreAccess:
@@ -53,6 +56,7 @@ class StoreAccess:
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._generation = 0
+        self.rollup = False  # the pre-aggregated table is fresh (see queries.build_rollup)
         self.open()
 
     def open(self) -> duckdb.DuckDBPyConnection:
@@ -60,10 +64,11 @@ class StoreAccess:
             if self.con is None:
                 if self.allow_writes:
                     self.store = Store(self.path)
-                    queries.ensure_indexes(self.store.con)
+                    queries.build_rollup(self.store.con)
+                    self.rollup = True
                     self.con = self.store.con
                 else:
-                    prepare(self.path)
+                    self.rollup = prepare(self.path)
                     self.con = duckdb.connect(self.path, read_only=True)
             return self.con
 
@@ -92,6 +97,7 @@ class StoreAccess:
         with self.write_lock:
             assert self.store is not None
             self.store.save_many(batch)  # story tables are rebuilt when next read
+            queries.build_rollup(self.store.con)
 
     def close(self) -> None:
         with self._lock:

@@ -19,7 +19,7 @@ from eventmill.store import stories
 __all__ = [
     "QueryError", "EventFilter", "SORTS", "INTERVALS", "MAX_LIMIT", "event_where", "list_events",
     "list_stories", "timeline", "auto_interval", "dyads", "places", "event_detail", "facets", "row_to_event",
-    "ensure_indexes",
+    "ROLLUP", "build_rollup",
 ]
 
 MAX_LIMIT = 1000
@@ -276,12 +276,23 @@ def list_events(
     offset: int = 0,
     sort: str = "date",
     with_total: bool = False,
+    rollup: bool = False,
 ) -> tuple[list[dict[str, Any]], int | None]:
-    """Events in Event.to_dict() shape and, with_total, how many match in all."""
+    """Events in Event.to_dict() shape and, with_total, how many match in all.
+
+    rollup: the server's pre-aggregated table is fresh; use it for the total and to bound a
+    date-sorted page's scan.
+    """
     where, params = event_where(f)
     limit, offset, order = _limit(limit), _offset(offset), _order(sort)
-    sql = f"SELECT {', '.join(FLAT_COLUMNS)} FROM events{_cond(where)} ORDER BY {order}"
-    page_params = list(params)
+    page_where, page_params = list(where), list(params)
+    if rollup and limit is not None and sort.strip().lstrip("-") == "date":
+        desc = sort.strip().startswith("-")
+        cutoff = _date_cutoff(con, f, offset + limit, desc)
+        if cutoff is not None:  # same rows, fewer row groups read
+            page_where.append("date >= ?" if desc else "date <= ?")
+            page_params.append(cutoff)
+    sql = f"SELECT {', '.join(FLAT_COLUMNS)} FROM events{_cond(page_where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         page_params.append(limit)
@@ -294,7 +305,12 @@ def list_events(
         if (limit is None or len(rows) < limit) and (rows or offset == 0):
             total = offset + len(rows)  # the last page: no count query needed
         else:
-            total = int(con.execute(f"SELECT count(*) FROM events{_cond(where)}", params).fetchone()[0])
+            rw = _rollup_where(f) if rollup else None
+            if rw is not None:
+                total = int(con.execute(f"SELECT coalesce(sum(n), 0) FROM {ROLLUP}{_cond(rw[0])}",
+                                        rw[1]).fetchone()[0])
+            else:
+                total = int(con.execute(f"SELECT count(*) FROM events{_cond(where)}", params).fetchone()[0])
     return rows, total
 
 
@@ -354,30 +370,44 @@ def _periods(start: dt.date, end: dt.date, interval: str) -> list[dt.date]:
 _MAX_PERIODS = 20_000
 
 
-def auto_interval(con: duckdb.DuckDBPyConnection, f: EventFilter) -> str:
+def auto_interval(con: duckdb.DuckDBPyConnection, f: EventFilter, *, rollup: bool = False) -> str:
     """The interval that shows the matching events' span in tens to hundreds of bars."""
-    where, params = event_where(f)
-    lo, hi = con.execute(f"SELECT min(date), max(date) FROM events{_cond(where)}", params).fetchone()
+    rw = _rollup_where(f) if rollup else None
+    where, params = rw if rw is not None else event_where(f)
+    table = ROLLUP if rw is not None else "events"
+    lo, hi = con.execute(f"SELECT min(date), max(date) FROM {table}{_cond(where)}", params).fetchone()
     span = (hi - lo).days if lo and hi else 0
     return next(name for days, name in _AUTO_INTERVAL if span > days or days == 0)
 
 
-def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, interval: str = "month") -> list[dict[str, Any]]:
+def timeline(
+    con: duckdb.DuckDBPyConnection, f: EventFilter, interval: str = "month", *, rollup: bool = False
+) -> list[dict[str, Any]]:
     """Per period: events per quad class (q1..q4), count, summed Goldstein, mean tone.
 
     Periods without events are included (zeros), from the first to the last matching event.
-    interval: day, week (ISO, from Monday), month or year.
+    interval: day, week (ISO, from Monday), month or year. rollup: read the server's
+    pre-aggregated table where the filter allows (see build_rollup).
     """
     if interval not in INTERVALS:
         raise QueryError("interval", f"not one of {', '.join(INTERVALS)}: {interval!r}")
-    where, params = event_where(f)
+    rw = _rollup_where(f) if rollup else None
+    if rw is not None:
+        where, params = rw
+        source = ROLLUP
+        aggs = ("sum(n) FILTER (WHERE quad = 1), sum(n) FILTER (WHERE quad = 2),"
+                " sum(n) FILTER (WHERE quad = 3), sum(n) FILTER (WHERE quad = 4),"
+                " sum(n), sum(gs), sum(ts) / nullif(sum(tn), 0)")
+    else:
+        where, params = event_where(f)
+        source = "events"
+        aggs = ("count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),"
+                " count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),"
+                " count(*), sum(goldstein), avg(tone)")
     where = [*where, "date IS NOT NULL"]
     # interval is one of INTERVALS, checked above: safe to place in the SQL text
-    sql = f"""SELECT date_trunc('{interval}', date)::DATE AS period,
-                     count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
-                     count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),
-                     count(*), sum(goldstein), avg(tone)
-              FROM events{_cond(where)} GROUP BY period ORDER BY period"""
+    sql = f"""SELECT date_trunc('{interval}', date)::DATE AS period, {aggs}
+              FROM {source}{_cond(where)} GROUP BY period ORDER BY period"""
     rows = con.execute(sql, params).fetchall()
     if not rows:
         return []
@@ -390,9 +420,9 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, interval: str = "mo
         r = by_period.get(p)
         out.append({
             "period": p.isoformat(),
-            "q1": int(r[1]) if r else 0, "q2": int(r[2]) if r else 0,
-            "q3": int(r[3]) if r else 0, "q4": int(r[4]) if r else 0,
-            "count": int(r[5]) if r else 0,
+            "q1": int(r[1] or 0) if r else 0, "q2": int(r[2] or 0) if r else 0,
+            "q3": int(r[3] or 0) if r else 0, "q4": int(r[4] or 0) if r else 0,
+            "count": int(r[5] or 0) if r else 0,
             "goldstein_sum": round(r[6], 3) if r and r[6] is not None else 0.0,
             "mean_tone": round(r[7], 4) if r and r[7] is not None else None,
         })
@@ -499,14 +529,66 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
-# Point lookups of the event page and the article join; DuckDB's zone maps serve the rest.
-_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS events_article_idx ON events (article_id)",
-    "CREATE INDEX IF NOT EXISTS story_mentions_event_idx ON story_mentions (event_id)",
-    "CREATE INDEX IF NOT EXISTS story_mentions_story_idx ON story_mentions (story_id)",
-)
+# -- pre-aggregation for the server ---------------------------------------------------------
+# Events per (country, day, root, quad): one row per country an event involves (source, target
+# or location, each once) plus a row under '' for all events. Timelines, totals and the date
+# cut-off of a sorted page are read from here when the filter uses only these fields: some
+# thousand rows instead of a scan of every event. It is derived data that the server rebuilds
+# whenever it opens a store it may write and after each write; the CLI never reads it.
+ROLLUP = "serve_rollup"
+_ROLLUP_SQL = f"""
+CREATE OR REPLACE TABLE {ROLLUP} AS
+WITH per_country AS (
+    SELECT unnest(list_distinct([upper(source_country), upper(target_country),
+                                 upper(location_country)])) AS country,
+           date, root, quad, goldstein, tone
+    FROM events),
+rows AS (
+    SELECT country, date, root, quad, goldstein, tone FROM per_country WHERE country IS NOT NULL
+    UNION ALL
+    SELECT '' AS country, date, root, quad, goldstein, tone FROM events)
+SELECT country, date, root, quad, count(*) AS n, sum(goldstein) AS gs, sum(tone) AS ts,
+       count(tone) AS tn
+FROM rows GROUP BY ALL ORDER BY country, date"""
 
 
-def ensure_indexes(con: duckdb.DuckDBPyConnection) -> None:
-    for stmt in _INDEXES:
-        con.execute(stmt)
+def build_rollup(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build the server's pre-aggregated table from `events` (about 1 s per million)."""
+    con.execute(_ROLLUP_SQL)
+
+
+def _rollup_where(f: EventFilter) -> tuple[list[str], list[Any]] | None:
+    """The filter over ROLLUP columns, or None when it needs a field the rollup lacks."""
+    if f.actor or f.source or f.target or f.q or f.min_confidence is not None:
+        return None
+    where, params = ["country = ?"], [(f.country or "").upper()]
+    if f.since is not None:
+        where.append("date >= ?")
+        params.append(f.since)
+    if f.until is not None:
+        where.append("date <= ?")
+        params.append(f.until)
+    if f.root:
+        where.append("root = ?")
+        params.append(f.root)
+    if f.quad is not None:
+        where.append("quad = ?")
+        params.append(f.quad)
+    return where, params
+
+
+def _date_cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, need: int, desc: bool) -> dt.date | None:
+    """For a page sorted by date: the day from which (desc) or up to which (asc) at least `need`
+    events match, read from the rollup. Bounding the scan by it lets DuckDB skip row groups
+    by their min/max dates; None when no day is a useful bound."""
+    rw = _rollup_where(f)
+    if rw is None:
+        return None
+    where, params = rw
+    order = "DESC" if desc else "ASC"
+    row = con.execute(
+        f"""SELECT date FROM (
+                SELECT date, sum(sum(n)) OVER (ORDER BY date {order}) AS running
+                FROM {ROLLUP}{_cond([*where, "date IS NOT NULL"])} GROUP BY date)
+            WHERE running >= ? ORDER BY running LIMIT 1""", [*params, need]).fetchone()
+    return row[0] if row else None
