@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from eventmill.io.writers import FLAT_COLUMNS, flatten_event
+from eventmill.serve.cache import AnswerCache
 from eventmill.serve.store_access import StoreAccess
 from eventmill.store import queries
 from eventmill.store.queries import EventFilter, QueryError
@@ -88,12 +89,21 @@ def _wants_csv(request: Request, fmt: str | None) -> bool:
     return "text/csv" in accept and "application/json" not in accept
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> Response:
+_JSON = "application/json"
+_CSV = "text/csv; charset=utf-8"
+
+
+def _json_bytes(obj: Any) -> bytes:
+    # the answers are plain dicts of str/int/float/None: the C encoder, no per-field walk
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _csv_bytes(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
+    return buf.getvalue().encode()
 
 
 def create_app(
@@ -108,6 +118,7 @@ def create_app(
     session's coder; the default loads the spaCy pipeline, ~2 s).
     """
     access = StoreAccess(path, allow_writes=allow_writes)
+    cache = AnswerCache()
     coder_lock = threading.Lock()
     coder_box: list[Any] = []
 
@@ -136,6 +147,17 @@ def create_app(
         redoc_url=None,
     )
     app.state.access = access
+    app.state.cache = cache
+
+    def answer(request: Request, produce: Callable[[], tuple[str, bytes]], variant: str = "") -> Response:
+        """The cached answer to this exact query, else produce() it and keep it."""
+        key = f"{request.url.path}?{sorted(request.query_params.multi_items())}|{variant}"
+        hit = cache.get(key)
+        if hit is None:
+            generation = cache.generation
+            hit = produce()
+            cache.put(key, *hit, generation=generation)
+        return Response(hit[1], media_type=hit[0])
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> JSONResponse:
@@ -158,11 +180,12 @@ def create_app(
     @app.get("/api/health", summary="Store size and whether writes are allowed")
     def health() -> dict[str, Any]:
         n = access.cursor().execute("SELECT count(*) FROM events").fetchone()[0]
-        return {"status": "ok", "events": int(n), "writable": access.allow_writes}
+        return {"status": "ok", "events": int(n), "writable": access.allow_writes,
+                "pre_aggregated": access.rollup, "cache": cache.stats()}
 
     @app.get("/api/facets", summary="Countries, CAMEO roots and the date range, for pickers")
-    def facets() -> dict[str, Any]:
-        return queries.facets(access.cursor())
+    def facets(request: Request) -> Response:
+        return answer(request, lambda: (_JSON, _json_bytes(queries.facets(access.cursor()))))
 
     @app.get(
         "/api/events",
@@ -178,11 +201,16 @@ def create_app(
                           description="date, goldstein, confidence, root or code; '-' first for descending"),
         format: Literal["json", "csv"] | None = Query(None, description="overrides the Accept header"),
     ) -> Any:
-        rows, total = queries.list_events(access.cursor(), f, limit=limit, offset=offset, sort=sort,
-                                          with_total=True, rollup=access.rollup)
-        if _wants_csv(request, format):
-            return _csv([flatten_event(r) for r in rows], list(FLAT_COLUMNS))
-        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+        as_csv = _wants_csv(request, format)
+
+        def produce() -> tuple[str, bytes]:
+            rows, total = queries.list_events(access.cursor(), f, limit=limit, offset=offset, sort=sort,
+                                              with_total=True, rollup=access.rollup)
+            if as_csv:
+                return _CSV, _csv_bytes([flatten_event(r) for r in rows], list(FLAT_COLUMNS))
+            return _JSON, _json_bytes({"total": total, "limit": limit, "offset": offset, "events": rows})
+
+        return answer(request, produce, "csv" if as_csv else "json")
 
     @app.get("/api/events/{event_id}", summary="One event with its article and the story's other mentions")
     def event(event_id: str) -> Any:
@@ -196,32 +224,42 @@ def create_app(
 
     @app.get("/api/stories", summary="Deduplicated story events with mention, article and source counts")
     def stories(
+        request: Request,
         f: EventFilter = Depends(_filters),
         limit: int = Query(100, ge=0, le=queries.MAX_LIMIT),
         offset: int = Query(0, ge=0, le=queries.MAX_OFFSET),
-    ) -> Any:
-        access.fresh_stories()
-        rows, total = queries.list_stories(access.cursor(), f, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "stories": rows}
+    ) -> Response:
+        def produce() -> tuple[str, bytes]:
+            access.fresh_stories()
+            rows, total = queries.list_stories(access.cursor(), f, limit=limit, offset=offset)
+            return _JSON, _json_bytes({"total": total, "limit": limit, "offset": offset, "stories": rows})
+
+        return answer(request, produce)
 
     @app.get("/api/timeline", summary="Per period: events per quad class, summed Goldstein, mean tone")
     def timeline(
+        request: Request,
         f: EventFilter = Depends(_filters),
         interval: Literal["auto", "day", "week", "month", "year"] = Query(
             "month", description="auto picks one that suits the matching events' span"),
-    ) -> Any:
-        cur = access.cursor()
-        if interval == "auto":
-            interval = queries.auto_interval(cur, f, rollup=access.rollup)
-        return {"interval": interval, "periods": queries.timeline(cur, f, interval, rollup=access.rollup)}
+    ) -> Response:
+        def produce() -> tuple[str, bytes]:
+            cur = access.cursor()
+            every = queries.auto_interval(cur, f, rollup=access.rollup) if interval == "auto" else interval
+            periods = queries.timeline(cur, f, every, rollup=access.rollup)
+            return _JSON, _json_bytes({"interval": every, "periods": periods})
+
+        return answer(request, produce)
 
     @app.get("/api/dyads", summary="Top source → target country pairs")
-    def dyads(f: EventFilter = Depends(_filters), limit: int = Query(25, ge=0, le=500)) -> Any:
-        return {"dyads": queries.dyads(access.cursor(), f, limit)}
+    def dyads(request: Request, f: EventFilter = Depends(_filters),
+              limit: int = Query(25, ge=0, le=500)) -> Response:
+        return answer(request, lambda: (_JSON, _json_bytes({"dyads": queries.dyads(access.cursor(), f, limit)})))
 
     @app.get("/api/places", summary="Events per located place, with latitude and longitude")
-    def places(f: EventFilter = Depends(_filters), limit: int = Query(1000, ge=0, le=10_000)) -> Any:
-        return {"places": queries.places(access.cursor(), f, limit)}
+    def places(request: Request, f: EventFilter = Depends(_filters),
+               limit: int = Query(1000, ge=0, le=10_000)) -> Response:
+        return answer(request, lambda: (_JSON, _json_bytes({"places": queries.places(access.cursor(), f, limit)})))
 
     # -- writes ----------------------------------------------------------------------------
     body_schema = {"type": "array", "maxItems": MAX_ARTICLES, "minItems": 1,
@@ -275,6 +313,7 @@ def create_app(
         with coder_lock:  # one spaCy pipeline, one document at a time
             batch = list(coder.code(articles))
         access.save(batch)
+        cache.clear()  # every cached answer may have changed
         ids = [a.id for a, _ in batch]
         cur = access.cursor()
         rows = cur.execute(
