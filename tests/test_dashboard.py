@@ -66,7 +66,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context = browser.new_context(viewport={"width": 1400, "height": 1250})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -109,7 +109,8 @@ def test_analyst_walkthrough(server, page, tmp_path):
     assert page.locator("#dyads tbody tr").count() == 12
     assert page.locator("#events tbody tr").count() == 25
     assert "47 matching" in page.locator("#events-count").inner_text()
-    _shot(page, tmp_path, "dashboard", full_page=True)
+    _shot(page, tmp_path, "dashboard")  # what a 1400x1250 window shows (README picture)
+    _shot(page, tmp_path, "dashboard-full", full_page=True)
     for view in ("timeline-card", "map-card", "dyads-card", "events-card"):
         _shot(page.locator(f"#{view}"), tmp_path, view)
 

@@ -249,6 +249,13 @@
     }
     g.selectAll("text").data(labels).join("text").attr("class", "place-label")
       .attr("x", (l) => l.x0).attr("y", (l) => l.c.py + 3.5).text((l) => l.text);
+    // the busiest places as a list beside the picture
+    $("#places tbody").replaceChildren(...data.places.slice(0, 8).map((p) => {
+      const tr = el("tr", { title: `filter by ${p.country}` }, el("td", { text: p.name }), el("td", { class: "code", text: p.country || "" }),
+        el("td", { class: "num", text: p.count }), el("td", {}, mix(p)));
+      tr.addEventListener("click", () => { if (p.country) setFilter({ country: p.country }); });
+      return tr;
+    }));
     if (!clusters.length) svg.append("text").attr("x", W / 2).attr("y", H / 2).attr("text-anchor", "middle")
       .attr("class", "place-label").text("no located events");
   }
@@ -293,8 +300,8 @@
     const markerId = (d) => "arr" + Math.round(d.goldstein_mean * 10 + 100);
     for (const d of links) {
       if (!defs.select("#" + markerId(d)).empty()) continue;
-      defs.append("marker").attr("id", markerId(d)).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("markerWidth", 5)
-        .attr("markerHeight", 5).attr("orient", "auto").append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", goldColor(d.goldstein_mean));
+      defs.append("marker").attr("id", markerId(d)).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("markerWidth", 9)
+        .attr("markerHeight", 9).attr("markerUnits", "userSpaceOnUse").attr("orient", "auto").append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", goldColor(d.goldstein_mean));
     }
     svg.append("g").selectAll("path").data(links).join("path").attr("class", "link")
       .attr("stroke", (d) => goldColor(d.goldstein_mean)).attr("stroke-width", (d) => width(d.count))
