@@ -31,6 +31,8 @@ def test_synthetic_store_and_bench_requests_answer_200(tmp_path):
         app.state.access.rollup = False
         app.state.cache.clear()
         for url in ("/api/timeline?country=USA&interval=week", "/api/events?country=IRN&quad=2&sort=-date&limit=10&offset=20",
+                    "/api/events?country=USA&sort=-goldstein&limit=25&offset=50",
+                    "/api/events?sort=goldstein&limit=25&offset=0&root=14",
                     "/api/timeline?root=14&since=2016-01-01&until=2017-06-30&interval=auto"):
             plain = client.get(url).json()
             app.state.access.rollup = True

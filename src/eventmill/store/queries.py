@@ -231,7 +231,10 @@ def _order(sort: str) -> str:
     if col is None:
         choices = ", ".join(f"{k}, -{k}" for k in SORTS)
         raise QueryError("sort", f"cannot sort by {sort!r}: choose one of {choices}")
-    return f"{col} {'DESC' if desc else 'ASC'} NULLS LAST, {_TIEBREAK}"
+    if col == "date":
+        return f"date {'DESC' if desc else 'ASC'} NULLS LAST, {_TIEBREAK}"
+    # ties (thousands share a score or a root) newest first, by id: two cheap keys
+    return f"{col} {'DESC' if desc else 'ASC'} NULLS LAST, date DESC NULLS LAST, event_id"
 
 
 def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
@@ -280,17 +283,18 @@ def list_events(
 ) -> tuple[list[dict[str, Any]], int | None]:
     """Events in Event.to_dict() shape and, with_total, how many match in all.
 
-    rollup: the server's pre-aggregated table is fresh; use it for the total and to bound a
-    date-sorted page's scan.
+    rollup: the server's pre-aggregated table is fresh: count the total from it and bound a
+    Goldstein-sorted page by it. (Bounding date-sorted pages the same way cost more than it
+    saved: DuckDB's top-N over dates is already cheap.)
     """
     where, params = event_where(f)
     limit, offset, order = _limit(limit), _offset(offset), _order(sort)
     page_where, page_params = list(where), list(params)
-    if rollup and limit is not None and sort.strip().lstrip("-") == "date":
+    if rollup and limit is not None and sort.strip().lstrip("-") == "goldstein":
         desc = sort.strip().startswith("-")
-        cutoff = _date_cutoff(con, f, offset + limit, desc)
-        if cutoff is not None:  # same rows, fewer row groups read
-            page_where.append("date >= ?" if desc else "date <= ?")
+        cutoff = _goldstein_cutoff(con, f, offset + limit, desc)
+        if cutoff is not None:  # the same rows, from far fewer ties
+            page_where.append("goldstein >= ?" if desc else "goldstein <= ?")
             page_params.append(cutoff)
     sql = f"SELECT {', '.join(FLAT_COLUMNS)} FROM events{_cond(page_where)} ORDER BY {order}"
     if limit is not None:
@@ -530,10 +534,13 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 # -- pre-aggregation for the server ---------------------------------------------------------
-# Events per (country, day, root, quad): one row per country an event involves (source, target
-# or location, each once) plus a row under '' for all events. Timelines, totals and the date
-# cut-off of a sorted page are read from here when the filter uses only these fields: some
-# thousand rows instead of a scan of every event. It is derived data that the server rebuilds
+# Events per (country, day, root, quad, Goldstein score): one row per country an event involves (source, target
+# or location, each once) plus a row under '' for all events. Timelines and page totals are
+# read from here when the filter uses only these fields: one country's rows (sorted together,
+# so DuckDB skips the other row groups) instead of a scan of every event. A page sorted by
+# Goldstein reads the score from which it has enough events here, and its scan then sorts
+# only those: thousands of events share each score, and sorting all their ties was the
+# slowest query the dashboard made. It is derived data that the server rebuilds
 # whenever it opens a store it may write and after each write; the CLI never reads it.
 ROLLUP = "serve_rollup"
 _ROLLUP_SQL = f"""
@@ -547,8 +554,8 @@ rows AS (
     SELECT country, date, root, quad, goldstein, tone FROM per_country WHERE country IS NOT NULL
     UNION ALL
     SELECT '' AS country, date, root, quad, goldstein, tone FROM events)
-SELECT country, date, root, quad, count(*) AS n, sum(goldstein) AS gs, sum(tone) AS ts,
-       count(tone) AS tn
+SELECT country, date, root, quad, goldstein, count(*) AS n, sum(goldstein) AS gs,
+       sum(tone) AS ts, count(tone) AS tn
 FROM rows GROUP BY ALL ORDER BY country, date"""
 
 
@@ -577,18 +584,17 @@ def _rollup_where(f: EventFilter) -> tuple[list[str], list[Any]] | None:
     return where, params
 
 
-def _date_cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, need: int, desc: bool) -> dt.date | None:
-    """For a page sorted by date: the day from which (desc) or up to which (asc) at least `need`
-    events match, read from the rollup. Bounding the scan by it lets DuckDB skip row groups
-    by their min/max dates; None when no day is a useful bound."""
+def _goldstein_cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, need: int, desc: bool) -> float | None:
+    """The Goldstein score from which (desc) or up to which (asc) at least `need` events match,
+    read from the rollup; None when the rollup cannot tell or too few events have a score."""
     rw = _rollup_where(f)
     if rw is None:
         return None
     where, params = rw
     order = "DESC" if desc else "ASC"
     row = con.execute(
-        f"""SELECT date FROM (
-                SELECT date, sum(sum(n)) OVER (ORDER BY date {order}) AS running
-                FROM {ROLLUP}{_cond([*where, "date IS NOT NULL"])} GROUP BY date)
+        f"""SELECT goldstein FROM (
+                SELECT goldstein, sum(sum(n)) OVER (ORDER BY goldstein {order}) AS running
+                FROM {ROLLUP}{_cond([*where, "goldstein IS NOT NULL"])} GROUP BY goldstein)
             WHERE running >= ? ORDER BY running LIMIT 1""", [*params, need]).fetchone()
     return row[0] if row else None
