@@ -284,17 +284,17 @@ def list_events(
     """Events in Event.to_dict() shape and, with_total, how many match in all.
 
     rollup: the server's pre-aggregated table is fresh: count the total from it and bound a
-    Goldstein-sorted page by it. (Bounding date-sorted pages the same way cost more than it
-    saved: DuckDB's top-N over dates is already cheap.)
+    page sorted by date or Goldstein by the value where enough events match.
     """
     where, params = event_where(f)
     limit, offset, order = _limit(limit), _offset(offset), _order(sort)
     page_where, page_params = list(where), list(params)
-    if rollup and limit is not None and sort.strip().lstrip("-") == "goldstein":
+    key = sort.strip().lstrip("-")
+    if rollup and limit is not None and key in ("date", "goldstein"):
         desc = sort.strip().startswith("-")
-        cutoff = _goldstein_cutoff(con, f, offset + limit, desc)
-        if cutoff is not None:  # the same rows, from far fewer ties
-            page_where.append("goldstein >= ?" if desc else "goldstein <= ?")
+        cutoff = _cutoff(con, f, key, offset + limit, desc)
+        if cutoff is not None:  # the same rows, from far fewer candidates
+            page_where.append(f"{key} >= ?" if desc else f"{key} <= ?")
             page_params.append(cutoff)
     sql = f"SELECT {', '.join(FLAT_COLUMNS)} FROM events{_cond(page_where)} ORDER BY {order}"
     if limit is not None:
@@ -540,7 +540,8 @@ def facets(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 # so DuckDB skips the other row groups) instead of a scan of every event. A page sorted by
 # Goldstein reads the score from which it has enough events here, and its scan then sorts
 # only those: thousands of events share each score, and sorting all their ties was the
-# slowest query the dashboard made. It is derived data that the server rebuilds
+# slowest query the dashboard made. Date-sorted pages of a rare combination (a small country's
+# material cooperation) likewise read only the row groups of the days that hold their page. It is derived data that the server rebuilds
 # whenever it opens a store it may write and after each write; the CLI never reads it.
 ROLLUP = "serve_rollup"
 _ROLLUP_SQL = f"""
@@ -584,17 +585,19 @@ def _rollup_where(f: EventFilter) -> tuple[list[str], list[Any]] | None:
     return where, params
 
 
-def _goldstein_cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, need: int, desc: bool) -> float | None:
-    """The Goldstein score from which (desc) or up to which (asc) at least `need` events match,
-    read from the rollup; None when the rollup cannot tell or too few events have a score."""
+def _cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, column: str, need: int,
+            desc: bool) -> Any | None:
+    """The value of `column` (date or goldstein) from which (desc) or up to which (asc) at
+    least `need` events match, read from the rollup; None when the rollup cannot tell or too
+    few events have a value."""
     rw = _rollup_where(f)
-    if rw is None:
+    if rw is None or column not in ("date", "goldstein"):
         return None
     where, params = rw
     order = "DESC" if desc else "ASC"
     row = con.execute(
-        f"""SELECT goldstein FROM (
-                SELECT goldstein, sum(sum(n)) OVER (ORDER BY goldstein {order}) AS running
-                FROM {ROLLUP}{_cond([*where, "goldstein IS NOT NULL"])} GROUP BY goldstein)
+        f"""SELECT v FROM (
+                SELECT {column} AS v, sum(sum(n)) OVER (ORDER BY {column} {order}) AS running
+                FROM {ROLLUP}{_cond([*where, f"{column} IS NOT NULL"])} GROUP BY {column})
             WHERE running >= ? ORDER BY running LIMIT 1""", [*params, need]).fetchone()
     return row[0] if row else None
