@@ -135,3 +135,21 @@ def test_post_limits(writer, monkeypatch):
     many = [{"id": str(i), "date": "2020-01-01", "text": "x"} for i in range(serve_app.MAX_ARTICLES + 1)]
     monkeypatch.setattr(serve_app, "MAX_BODY_BYTES", 10**7)
     assert writer.post("/api/articles", json=many).status_code == 413
+
+
+def test_an_empty_store_answers_empty(tmp_path):
+    from eventmill.store import Store
+
+    path = tmp_path / "empty.duckdb"
+    Store(path).close()
+    with TestClient(create_app(path)) as c:
+        assert c.get("/api/timeline?interval=auto").json()["periods"] == []
+        assert c.get("/api/events").json() == {"total": 0, "limit": 100, "offset": 0, "events": []}
+        assert c.get("/api/stories").json()["total"] == 0
+        assert c.get("/api/dyads").json() == {"dyads": []} and c.get("/api/places").json() == {"places": []}
+        assert c.get("/api/facets").json()["since"] is None
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="eventmill code"):
+        create_app(tmp_path / "nope.duckdb")

@@ -33,7 +33,8 @@ def prepare(path: str | Path) -> bool:
             queries.build_rollup(store.con)
         return True
     except (duckdb.Error, OSError) as exc:
-        log.warning("serving %s as it is (could not open it for writing: %s)", path, exc)
+        log.warning("eventmill: serving %s as it is, without pre-aggregation (cannot write it: %s)",
+                    path, exc)
         return False
 
 
