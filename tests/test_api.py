@@ -153,3 +153,11 @@ def test_an_empty_store_answers_empty(tmp_path):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="eventmill code"):
         create_app(tmp_path / "nope.duckdb")
+
+
+def test_event_ids_with_slashes(writer):
+    article = {"id": "feeds/2020/a.txt", "date": "2020-03-05",
+               "text": "Turkey accused Syria of shelling its troops near Idlib on Thursday."}
+    event = writer.post("/api/articles", json=[article]).json()["events"][0]
+    r = writer.get("/api/events/" + event["event_id"].replace("/", "%2F"))
+    assert r.status_code == 200 and r.json()["event"]["article_id"] == "feeds/2020/a.txt"

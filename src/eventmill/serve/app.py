@@ -212,7 +212,8 @@ def create_app(
 
         return answer(request, produce, "csv" if as_csv else "json")
 
-    @app.get("/api/events/{event_id}", summary="One event with its article and the story's other mentions")
+    # :path, as ids made from file names (article id + ":" + index) may hold slashes
+    @app.get("/api/events/{event_id:path}", summary="One event with its article and the story's other mentions")
     def event(event_id: str) -> Any:
         if len(event_id) > 300:
             return _error(404, None, "no such event")
