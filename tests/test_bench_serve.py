@@ -33,7 +33,10 @@ def test_synthetic_store_and_bench_requests_answer_200(tmp_path):
         for url in ("/api/timeline?country=USA&interval=week", "/api/events?country=IRN&quad=2&sort=-date&limit=10&offset=20",
                     "/api/events?country=USA&sort=-goldstein&limit=25&offset=50",
                     "/api/events?sort=goldstein&limit=25&offset=0&root=14",
-                    "/api/timeline?root=14&since=2016-01-01&until=2017-06-30&interval=auto"):
+                    "/api/timeline?root=14&since=2016-01-01&until=2017-06-30&interval=auto",
+                    "/api/timeline?country=USA&quad=3&since=2016-01-01&until=2017-06-30&interval=month",
+                    "/api/timeline?since=2016-01-04&until=2016-03-27&interval=week",
+                    "/api/timeline?country=FRA&interval=year", "/api/timeline?quad=1&interval=day"):
             plain = client.get(url).json()
             app.state.access.rollup = True
             app.state.cache.clear()
