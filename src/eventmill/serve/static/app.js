@@ -349,7 +349,9 @@
         el("td", { class: "num", text: e.goldstein != null ? e.goldstein.toFixed(1) : "" }),
         el("td", { class: "num", text: e.confidence != null ? e.confidence.toFixed(2) : "" }));
       if (e.event_id === state.event) tr.classList.add("active");
+      tr.tabIndex = 0;  // reachable by keyboard: Tab to a row, Enter opens it
       tr.addEventListener("click", () => openEvent(e.event_id));
+      tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter") openEvent(e.event_id); });
       return tr;
     }));
     if (!data.events.length) tbody.append(el("tr", {}, el("td", { colspan: 8, class: "empty", text: "No events match these filters." })));
@@ -454,7 +456,7 @@
     showFilters();
     const inputs = { country: "change", root: "change", quad: "change", since: "change", until: "change", actor: "change", source: "change", target: "change", q: "change" };
     for (const [k, evt] of Object.entries(inputs)) {
-      $("#f-" + k).addEventListener(evt, (ev) => setFilter({ [k]: ev.target.value.trim() }, { timeline: !["since", "until"].includes(k) }));
+      $("#f-" + k).addEventListener(evt, (ev) => setFilter({ [k]: ev.target.value.trim() }));
       if (["actor", "source", "target", "q"].includes(k)) $("#f-" + k).addEventListener("keydown", (ev) => { if (ev.key === "Enter") ev.target.blur(); });
     }
     $("#f-interval").addEventListener("change", (ev) => { state.interval = ev.target.value; writeUrl(); drawTimeline().catch(report); });
