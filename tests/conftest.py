@@ -32,3 +32,29 @@ def code_text(coder):
         return [e.to_dict() for e in coder.code_one(article)]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_store(coder, tmp_path_factory):
+    """A DuckDB store coded from examples/ (what `make demo` builds); tests copy it to write."""
+    from pathlib import Path
+
+    from eventmill.io.readers import read_articles
+    from eventmill.store import Store
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with Store(path) as store:
+        store.save_many(coder.code(read_articles([str(examples)], lambda where, msg: None)))
+        store.rebuild_story_events()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_store, tmp_path):
+    """A private, writable copy of the demo store."""
+    import shutil
+
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_store, path)
+    return path

@@ -1,4 +1,4 @@
-"""The `eventmill` command: code, events, eval, bench.
+"""The `eventmill` command: code, events, export, serve, eval, train, bench.
 
 Exit statuses: 0 done; 1 done, but some input was skipped (each reported on stderr);
 2 usage or input/output error; 3 the store cannot be used (missing, locked, not a store,
@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from eventmill.store import Store
 from eventmill.store.database import StoreError
+from eventmill.store.queries import EventFilter
 from eventmill.io.readers import MAX_CHARS
 from eventmill.io.writers import check_out, flatten_event, format_groups, format_table, write_events
 
@@ -138,15 +139,28 @@ def _filters(args: argparse.Namespace) -> dict:
             "country": args.country}
 
 
+def _event_filter(args: argparse.Namespace) -> EventFilter:
+    return EventFilter.of(since=args.since, until=args.until, actor=args.actor, root=args.root,
+                          country=args.country, quad=args.quad, source=args.source,
+                          target=args.target, q=args.search, min_confidence=args.min_confidence)
+
+
 def cmd_events(args: argparse.Namespace) -> int:
+    from eventmill.store import queries
+
+    f = _event_filter(args)
     with Store(args.db, read_only=True, wait=args.wait) as store:
         if args.group_by:
+            if f != EventFilter.of(**_filters(args)):
+                raise ValueError("--group-by takes --since, --until, --actor, --root and --country only")
             rows = store.group_events(args.group_by, stories=args.stories, **_filters(args))
             rows = rows[:args.limit] if args.limit else rows
         elif args.stories:
-            rows = store.story_events(limit=args.limit, **_filters(args))
+            store.fresh_stories()
+            rows = queries.list_stories(store.con, f, limit=args.limit, offset=args.offset)[0]
         else:
-            rows = store.query(limit=args.limit, **_filters(args))
+            rows = queries.list_events(store.con, f, limit=args.limit, offset=args.offset,
+                                       sort=args.sort)[0]
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, default=str, ensure_ascii=False))
@@ -273,6 +287,28 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from eventmill.serve.app import create_app
+
+    app = create_app(args.db, allow_writes=args.allow_writes)
+    print(f"eventmill: dashboard at http://{args.host}:{args.port}/ (API under /api, schema at /openapi.json); "
+          f"{'writes allowed' if args.allow_writes else 'read-only'}; Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def cmd_bench_serve(args: argparse.Namespace) -> int:
+    from eventmill.serve.bench import run_bench_serve
+
+    result = run_bench_serve(db=args.db, events=args.events, clients=args.clients,
+                             seconds=args.seconds, progress=not args.json)
+    print(json.dumps(result, indent=2) if args.json else
+          "\n".join(f"{k:>24}: {v}" for k, v in result.items()))
+    return 0
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
     import time
 
@@ -311,7 +347,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=_root,
                    help="CAMEO root, e.g. 14, or a full code, e.g. 141 (it and its sub-codes)")
     p.add_argument("--country", help="ISO3 of the location or of either actor")
+    p.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
+    p.add_argument("--source", type=_actor, help="as --actor, source side only")
+    p.add_argument("--target", type=_actor, help="as --actor, target side only")
+    p.add_argument("--search", help="text in the sentence (case-insensitive)")
+    p.add_argument("--min-confidence", type=_confidence)
     p.add_argument("--limit", type=_positive_int, help="at most this many rows (or groups)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--sort", default="date",
+                   help="date, goldstein, confidence, root or code; --sort=-date for newest first")
     p.add_argument("--wait", type=_seconds, default=LOCK_WAIT_S, metavar="SECONDS",
                    help="wait this long for a store another process holds (default %(default)s)")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
@@ -335,6 +379,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stories", action="store_true",
                    help="plover/parquet: deduplicated story events (gdelt always uses them)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="HTTP API and dashboard over the store")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--allow-writes", action="store_true",
+                   help="open the store writable and accept POST /api/articles")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench-serve", help="load-test the API on a synthetic store")
+    p.add_argument("--db", help="store to fill (default: a temporary file, removed after)")
+    p.add_argument("--events", type=int, default=1_000_000)
+    p.add_argument("--clients", type=int, default=50)
+    p.add_argument("--seconds", type=float, default=60.0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_serve)
 
     p = sub.add_parser("prepare", help="build the offline gazetteer index (done once at install)")
     p.set_defaults(func=cmd_prepare)

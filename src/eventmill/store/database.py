@@ -29,7 +29,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from eventmill.store import stories
+from eventmill.store import queries, stories
+from eventmill.store.queries import EventFilter, event_where
 from eventmill.text.tone import article_tone, sentence_tone
 from eventmill.types import Article, Event
 from eventmill.io.writers import FLAT_COLUMNS, MAGNITUDES
@@ -242,35 +243,6 @@ def _event_row(ev: Event, article_id: str, index: int, tone: float | None = None
     return row
 
 
-def _to_dict(row: dict[str, Any]) -> dict[str, Any]:
-    """A flat events row → exactly the Event.to_dict() shape."""
-    target = None
-    if row["target_country"] is not None or row["target_text"] is not None:
-        target = {k: row[f"target_{k}"] for k in _ACTOR_KEYS}
-    location = None
-    if row["location_name"] is not None or row["location_country"] is not None:
-        location = {k: row[f"location_{k}"] for k in _PLACE_KEYS}
-    conf = row["confidence"]
-    return {
-        "event_id": row["event_id"],
-        "article_id": row["article_id"],
-        "article_date": row["article_date"].isoformat() if row["article_date"] else None,
-        "date": row["date"].isoformat() if row["date"] else None,
-        "code": row["code"],
-        "root": row["root"],
-        "quad": row["quad"],
-        "goldstein": row["goldstein"],
-        "plover": row["plover"],
-        "source": {k: row[f"source_{k}"] for k in _ACTOR_KEYS},
-        "target": target,
-        "location": location,
-        "sentence": row["sentence"],
-        "span": [row["span_start"], row["span_end"]],
-        "confidence": round(conf, 3) if conf is not None else None,
-        "magnitudes": {k: row[k] for k in MAGNITUDES if row.get(k) is not None},
-    }
-
-
 def _mention_tone(ev: Event) -> float:
     # A tone the coder already put in `extra` wins (lets a pipeline use another model).
     given = ev.extra.get("tone") if ev.extra else None
@@ -288,45 +260,10 @@ def _event_filters(
     *,
     stories: bool = False,
 ) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and parameters shared by query(), group_events() and story_events().
-
-    On story_events the actor's name/text is matched through the story's mention events.
-    """
-    where: list[str] = []
-    params: list[Any] = []
-    if since is not None:
-        where.append("date >= ?")
-        params.append(_as_date(since))
-    if until is not None:
-        where.append("date <= ?")
-        params.append(_as_date(until))
-    if actor:
-        names = (
-            "contains(lower(source_name), lower(?)) OR contains(lower(source_text), lower(?))"
-            " OR contains(lower(target_name), lower(?)) OR contains(lower(target_text), lower(?))"
-        )
-        if stories:
-            names = (
-                "story_id IN (SELECT m.story_id FROM story_mentions m JOIN events e"
-                f" ON e.event_id = m.event_id WHERE {names})"
-            )
-        where.append(f"(upper(source_country) = upper(?) OR upper(target_country) = upper(?) OR {names})")
-        params.extend([actor] * 6)
-    if root:
-        root = root.strip()
-        if root.isdigit() and len(root) > 2:  # a full CAMEO code: it and its sub-codes
-            where.append("starts_with(code, ?)")
-            params.append(root)
-        else:
-            where.append("root = ?")
-            params.append(root.zfill(2) if root.isdigit() else root)
-    if country:
-        where.append(
-            "(upper(location_country) = upper(?) OR upper(source_country) = upper(?)"
-            " OR upper(target_country) = upper(?))"
-        )
-        params.extend([country] * 3)
-    return where, params
+    """WHERE clauses and parameters shared by query(), group_events() and story_events():
+    those of eventmill.store.queries, the one place filters are built."""
+    f = EventFilter.of(since=since, until=until, actor=actor, root=root, country=country)
+    return event_where(f, stories=stories)
 
 
 class Store:
@@ -515,17 +452,8 @@ class Store:
         or a case-insensitive substring of either actor's name or text. root: CAMEO root code
         ("19"; "9" means "09"). country: location country or either actor's country.
         """
-        where, params = _event_filters(since, until, actor, root, country)
-        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date, article_id, span_start, event_id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [_to_dict(dict(zip(names, r))) for r in cur.fetchall()]
+        f = EventFilter.of(since=since, until=until, actor=actor, root=root, country=country)
+        return queries.list_events(self.con, f, limit=limit)[0]
 
     def count_events(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM events").fetchone()[0])
@@ -593,7 +521,8 @@ class Store:
         self._run_in_transaction(work)
         return result[0]
 
-    def _fresh_stories(self) -> None:
+    def fresh_stories(self) -> None:
+        """Rebuild stale story tables (a read-only store takes the write lock for a moment)."""
         if self.stories_dirty:
             if self.read_only:
                 self._with_writer(Store.rebuild_story_events)
@@ -614,12 +543,12 @@ class Store:
         Filters as in query(), applied to the story's date (its first day), countries and root;
         actor names/texts match any of the story's mention events.
         """
-        self._fresh_stories()
+        self.fresh_stories()
         where, params = _event_filters(since, until, actor, root, country, stories=True)
         return stories.fetch(self.con, where, params, limit)
 
     def count_story_events(self) -> int:
-        self._fresh_stories()
+        self.fresh_stories()
         return int(self.con.execute("SELECT count(*) FROM story_events").fetchone()[0])
 
     # -- aggregates ------------------------------------------------------------------------
@@ -649,7 +578,7 @@ class Store:
         where, params = _event_filters(since, until, actor, root, country, stories=stories)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         if stories:
-            self._fresh_stories()
+            self.fresh_stories()
             sql = f"""
                 WITH s AS (SELECT *, {key} AS grp FROM story_events{cond}),
                 agg AS (SELECT grp, count(*) AS n, sum(goldstein) AS gs, avg(avg_tone) AS mt
