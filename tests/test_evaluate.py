@@ -65,10 +65,18 @@ def test_missed_events_told_apart_by_what_the_coder_let_go():
                {"sentence": "b", "code": "020", "root": "02", "reason": "no actor"}]
     causes = score([("x", gold, [], dropped)]).causes
     assert causes["missed: dropped: negation or modality"] == 1
-    assert causes["missed: dropped: no actor (other root)"] == 1
+    # a trigger of another root says nothing of this event: its own root found no trigger
+    assert causes["missed: no pattern for its root"] == 1
     assert causes["missed: no pattern"] == 1
     # without a diagnosis the old, coarser cause stays
     assert score([("x", gold, [])]).causes["missed: no event in sentence"] == 3
+
+
+def test_a_miss_beside_a_predicted_event_of_another_root_is_no_pattern_for_its_root():
+    gold = [ev("11", "USA", "IRN", sentence="s")]
+    pred = [ev("13", "USA", "IRN", sentence="s")]
+    assert score([("x", gold, pred, [])]).causes["missed: no pattern for its root"] == 1
+    assert score([("x", gold, pred, [])]).causes["spurious: wrong root"] == 1
 
 
 def test_actor_error_through_a_pronoun_is_coreference():

@@ -197,21 +197,23 @@ def _by_reference(ev: dict) -> bool:
 def _error_cause(ev: dict, others: list[dict], dropped: list[dict] | None = None) -> str:
     """Why an unmatched event is unmatched, judged from the other side's events in its
     sentence and, for a missed one whose coder diagnosis is known (`dropped`), from what the
-    coder let go there: "no pattern" (no trigger fired), "dropped: <reason>" (a trigger fired
-    but a stage let it go); else wrong actor or root. An actor error through a pronoun is a
-    coreference error."""
+    coder let go there. A miss is told by its own root: "no pattern" (no trigger fired in its
+    sentence), "no pattern for its root" (triggers of other roots fired there, which says
+    nothing about this event), "dropped: <reason>" (a trigger of its root fired but a stage let
+    it go), else a wrong actor (through a pronoun: coreference). A spurious event is "no event
+    in sentence", a wrong actor, or a wrong root."""
     near = [o for o in others if _same_sentence(ev, o)]
-    if not near and dropped is None:
-        return "no event in sentence"
-    if not near:
-        let_go = [d for d in dropped if _same_sentence(ev, d)]
-        if not let_go:
-            return "no pattern"
-        best = next((d for d in let_go if d["root"] == ev["root"]), let_go[0])
-        return f"dropped: {best['reason']}" + ("" if best["root"] == ev["root"] else " (other root)")
-    if any(o["root"] == ev["root"] for o in near):
-        same = [o for o in near if o["root"] == ev["root"]]
+    same = [o for o in near if o["root"] == ev["root"]]
+    if same:
         return "coreference" if any(_by_reference(o) for o in [ev, *same]) else "wrong actor"
+    if dropped is not None:
+        let_go = [d for d in dropped if _same_sentence(ev, d)]
+        best = next((d for d in let_go if d["root"] == ev["root"]), None)
+        if best is not None:
+            return f"dropped: {best['reason']}"
+        return "no pattern for its root" if near or let_go else "no pattern"
+    if not near:
+        return "no event in sentence"
     if any(_country(o["source"]) == _country(ev["source"]) for o in near):
         return "wrong root"
     return "wrong root and actor"
