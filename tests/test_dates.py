@@ -115,3 +115,16 @@ def test_present_tense_helpers(nlp):
     assert present_tense(verb("Iran rejects the accusation.", "rejects"))
     assert not present_tense(verb("Iran rejected the accusation.", "rejected"))
     assert not present_tense(verb("Troops have killed ten people.", "killed"))
+
+
+@pytest.mark.parametrize("background_text,news_text", [
+    ("Sudanese troops have attacked rebels in Darfur for years.",
+     "Sudanese troops attacked rebels in Darfur on Monday."),
+    ("Turkey has shelled Kurdish positions in Syria for months.",
+     "Turkey shelled Kurdish positions in Syria on Sunday."),
+    ("The crowd was small, unlike in 2015, when protesters stormed the parliament in Skopje.",
+     "Protesters stormed the parliament in Skopje on Sunday."),
+])
+def test_habits_and_clauses_about_an_earlier_year_are_background(code_text, background_text, news_text):
+    assert code_text(background_text, "2017-03-05") == []
+    assert [e["root"] for e in code_text(news_text, "2017-03-05")] in (["19"], ["14"], ["14", "14"])

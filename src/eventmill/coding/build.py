@@ -68,12 +68,14 @@ class CodingData:
     @functools.cached_property
     def trigger_forms(self) -> frozenset[str]:
         """Every word form that can start an event: the patterns' triggers, the words that
-        start one with no pattern (a verdict's predicate "unacceptable", a modal "must") and the
-        words the learned tagger was trained to find (`eventmill train` lists them)."""
+        start one with no pattern (a verdict's predicate "unacceptable", a modal "must") and,
+        where the pipeline runs the learned tagger, the words it was trained to find
+        (`eventmill train` lists them)."""
         verdicts = self.settings(EventsSettings, "events").verdicts.words
+        learned = set(self.files.lines("model/triggers/trigger_words.txt")) \
+            if "eventmill_triggers" in self.nlp.pipe_names else set()
         return trigger_forms(self.patterns.trigger_words | {w.split()[-1] for w in verdicts}
-                             | self.language.obligation_aux
-                             | set(self.files.lines("model/triggers/trigger_words.txt")))
+                             | self.language.obligation_aux | learned)
 
 
 class StageComponent:

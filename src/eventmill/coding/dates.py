@@ -73,6 +73,7 @@ class DateRules:
         self.month_parts: dict[str, int] = {" ".join(k.lower().split()): v
                                             for k, v in data.month_parts.items()}
         self.background_markers = data.background_markers
+        self.habit_spans = data.habit_spans
         self.stale = dt.timedelta(days=data.stale_days)
 
         mon = rf"(?P<mon>{_alternation(self.months)})\b\.?"
@@ -230,10 +231,14 @@ _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 
 
 def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
-               years: bool = True) -> bool:
+               years: bool = True, spans: frozenset[str] = frozenset()) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
-    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off) or
-    makes it a tally "since" a time."""
+    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or
+    makes it a tally "since" a time; it is told as a habit of years ("have raided villages for
+    years": a perfect with a span of `spans`); or it is a clause about an earlier year or a
+    "since" ("since 2014, when militants seized the town")."""
+    if _habitual(trigger, spans) or _inside_past(trigger, article_date, markers, years):
+        return True
     # "have killed 143 since protests began": a `since` clause makes a tally
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
            for c in trigger.children):
@@ -255,6 +260,28 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
         tok = tok.head
         if any(_earlier_year(t, article_date) for c in tok.children
                if c.dep_ == "prep" and c.i < trigger.i for t in c.subtree):
+            return True
+    return False
+
+
+def _habitual(trigger: Token, spans: frozenset[str]) -> bool:
+    """"have raided villages for years": a perfect whose `for` phrase is a span of time."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in spans for o in c.children) for c in verb.children)
+
+
+def _inside_past(trigger: Token, article_date: dt.date, markers: frozenset[str], years: bool) -> bool:
+    """Is the trigger's clause a relative or adverbial clause hanging on an earlier year or on a
+    "since" phrase ("since 2014, when militants seized the town")?"""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.dep_ not in ("relcl", "advcl", "acl"):
+        return False
+    for anc in list(verb.ancestors)[:3]:
+        if years and _earlier_year(anc, article_date):
+            return True
+        if anc.lower_ in markers and anc.dep_ in ("prep", "mark"):
             return True
     return False
 
@@ -291,7 +318,8 @@ class DatesComponent:
         dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
-            if background(trigger, day, self.rules.background_markers, years=dated):
+            if background(trigger, day, self.rules.background_markers, years=dated,
+                          spans=self.rules.habit_spans):
                 drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the

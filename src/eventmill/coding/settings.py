@@ -209,6 +209,7 @@ class DatesSettings:
     future_tolerance_days: int
     month_parts: dict[str, int]
     background_markers: frozenset[str]
+    habit_spans: frozenset[str]
     stale_days: int
 
 
