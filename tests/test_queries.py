@@ -20,7 +20,7 @@ def con(demo_store):
 
 
 @pytest.mark.parametrize("kwargs, field", [
-    ({"root": "99"}, "root"), ({"root": "ab"}, "root"), ({"root": "2101"}, "root"),
+    ({"root": "99"}, "root"), ({"root": "ab"}, "root"), ({"root": "2101"}, "root"), ({"root": "0\u00b2"}, "root"),
     ({"quad": 5}, "quad"), ({"quad": "x"}, "quad"),
     ({"since": "2020-13-01"}, "since"), ({"since": "2021-01-01", "until": "2020-01-01"}, "until"),
     ({"min_confidence": 1.5}, "min_confidence"), ({"min_confidence": float("nan")}, "min_confidence"),

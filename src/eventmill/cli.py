@@ -83,7 +83,7 @@ def _actor(text: str) -> str:
 def _root(text: str) -> str:
     """A CAMEO root ('14', '9') or full code ('141', '1411'): digits whose root is 01-20."""
     code = text.strip()
-    if not code.isdigit() or len(code) > 4 or not 1 <= int(code.zfill(2)[:2]) <= 20:
+    if not (code.isascii() and code.isdigit()) or len(code) > 4 or not 1 <= int(code.zfill(2)[:2]) <= 20:
         raise argparse.ArgumentTypeError(
             f"not a CAMEO root or code: {text!r}; roots are 01-20 ('14'), codes add digits ('141')")
     return code

@@ -279,7 +279,7 @@ def create_app(
         if not access.allow_writes:
             return _error(403, None, "this server is read-only: start it with --allow-writes")
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        if length is not None and (not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY_BYTES):
             return _error(413, None, f"body larger than {MAX_BODY_BYTES} bytes")
         chunks, size = [], 0
         async for chunk in request.stream():

@@ -7,6 +7,7 @@ ever pasted into SQL. Column names in ORDER BY and GROUP BY come from fixed tabl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -69,7 +70,7 @@ def _root(value: str | None) -> str | None:
     value = _text("root", value)
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 4 or not 1 <= int(value.zfill(2)[:2]) <= 20:
+    if not re.fullmatch(r"[0-9]{1,4}", value) or not 1 <= int(value.zfill(2)[:2]) <= 20:
         raise QueryError("root", f"not a CAMEO root 01..20 or a code under one: {value!r}")
     return value.zfill(2) if len(value) <= 2 else value
 
