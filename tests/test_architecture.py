@@ -130,3 +130,16 @@ def test_the_component_on_raw_articles_gives_what_eventmill_code_gives(fresh_nlp
         got = [e.to_dict() for e in nlp(doc)._.events]
         assert got == expected[article.id], article.id
     assert sum(map(len, expected.values())) > 10
+
+
+def test_calibration_knots_map_raw_scores_monotonically():
+    from eventmill.coding.calibrate import CalibrateComponent
+    from eventmill.coding.settings import CalibrateSettings
+    from eventmill.learn.calibration import isotonic
+
+    knots = isotonic([(0.3, False)] * 30 + [(0.5, True)] * 20 + [(0.5, False)] * 10 + [(0.7, True)] * 30)
+    assert [k[1] for k in knots] == sorted(k[1] for k in knots) and 0 < knots[0][1] < knots[-1][1] < 1
+    stage = CalibrateComponent(CalibrateSettings(tuple(tuple(k) for k in knots)))
+    low, mid, high = stage.calibrate(0.1), stage.calibrate(0.5), stage.calibrate(0.9)
+    assert low == knots[0][1] and high == knots[-1][1] and low < mid < high
+    assert CalibrateComponent(CalibrateSettings(())).calibrate(0.42) == 0.42  # no knots: raw kept

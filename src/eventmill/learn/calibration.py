@@ -18,16 +18,24 @@ HEADER = """# The calibrate stage: raw confidence -> observed precision, as [raw
 """
 
 
-def isotonic(points: list[tuple[float, bool]]) -> list[list[float]]:
-    """[raw, precision] knots of the non-decreasing step fit of `points` (pool adjacent violators),
-    one knot at the mean raw score of each block."""
+MIN_BLOCK = 25  # events a knot stands on at least: fewer say little about precision
+
+
+def isotonic(points: list[tuple[float, bool]], min_block: int = MIN_BLOCK) -> list[list[float]]:
+    """[raw, precision] knots of the non-decreasing step fit of `points` (pool adjacent
+    violators), one knot at the mean raw score of each block; a block of fewer than `min_block`
+    events is pooled with its neighbour, and no knot says 0 or 1 (the add-one estimate)."""
     blocks: list[list[float]] = []  # [sum raw, sum hits, count]
     for raw, hit in sorted(points):
         blocks.append([raw, float(hit), 1.0])
-        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+        while len(blocks) > 1 and (blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
+                                   or blocks[-2][2] < min_block):
             last = blocks.pop()
             blocks[-1] = [a + b for a, b in zip(blocks[-1], last)]
-    return [[round(s / n, 4), round(h / n, 4)] for s, h, n in blocks]
+    if len(blocks) > 1 and blocks[-1][2] < min_block:
+        last = blocks.pop()
+        blocks[-1] = [a + b for a, b in zip(blocks[-1], last)]
+    return [[round(s / n, 4), round((h + 1) / (n + 2), 4)] for s, h, n in blocks]
 
 
 def fit(coder, corpus: Path, out: Path) -> dict:
