@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 SPANS_KEY = "eventmill_triggers"
-REAL_WEIGHT = 4  # how many times a real article's paragraphs count in training
+PARTS = ("real", "composed")  # the corpus folders a model learns from
 REALIS = ("ASSERTED", "BACKGROUND", "HYPOTHETICAL", "NEGATED", "DENIED", "GENERIC")
 
 
@@ -101,19 +101,15 @@ def split_of(rec_id: str, dev_share: float = 0.1) -> str:
     return "dev" if h < dev_share else "train"
 
 
-def build(nlp: Language, corpus: Path, out: Path, real_weight: int = REAL_WEIGHT) -> Conversion:
-    """Write `train.spacy` and `dev.spacy` under `out` from the corpus folder. Real articles
-    count `real_weight` times in training: the composed items outnumber them, and real news is
-    what the tagger must read."""
+def build(nlp: Language, corpus: Path, out: Path) -> Conversion:
+    """Write `train.spacy` and `dev.spacy` under `out` from the corpus folder's `real/` and
+    `composed/` annotations (not `agreement/`: a second annotation of real articles)."""
     report = Conversion()
-    recs = list(records(corpus))
+    recs = [r for part in PARTS for r in records(corpus / part)]
     out.mkdir(parents=True, exist_ok=True)
     for split in ("train", "dev"):
         bin_ = DocBin(store_user_data=False)
-        for rec in (r for r in recs if split_of(r["id"]) == split):
-            times = real_weight if split == "train" and not str(rec["id"]).startswith("cmp-") else 1
-            for doc in to_docs(nlp, [rec], report):
-                for _ in range(times):
-                    bin_.add(doc)
+        for doc in to_docs(nlp, [r for r in recs if split_of(r["id"]) == split], report):
+            bin_.add(doc)
         bin_.to_disk(out / f"{split}.spacy")
     return report

@@ -17,7 +17,7 @@ from spacy.cli.train import train as spacy_train
 
 from eventmill.coding.article import split_abbreviation_hyphens
 from eventmill.learn import pretrained  # noqa: F401  (registers the tok2vec initializer)
-from eventmill.learn.corpus import SPANS_KEY, build, records
+from eventmill.learn.corpus import PARTS, SPANS_KEY, build, records
 from eventmill.resources import data_path
 
 CONFIG = "learn/triggers.cfg"
@@ -29,7 +29,7 @@ def trigger_words(corpus: Path) -> list[str]:
     nlp = spacy.blank("en")
     split_abbreviation_hyphens(nlp)
     words = set()
-    for rec in records(corpus):
+    for rec in (r for part in PARTS for r in records(corpus / part)):
         for ev in rec.get("events") or []:
             tokens = [t.lower_ for t in nlp.make_doc(ev["trigger"]) if t.is_alpha]
             if tokens:
