@@ -24,40 +24,32 @@ def _day(text: str) -> dt.date:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from eventmill.pipeline import Coder, build_nlp
-    from eventmill.io.readers import read_articles
+    from eventmill.ingest.batch import BatchOptions, code_paths, write_stored_events
 
-    skipped = []
-
-    def on_error(where: str, message: str) -> None:
-        skipped.append(where)
-        tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
-
-    coder = Coder(build_nlp(min_confidence=args.min_confidence))
-    coded = []
-    n_articles = n_events = 0
+    options = BatchOptions(commit_every=args.commit_every, recode=args.recode,
+                           progress=not args.quiet, out=args.out)
     with Store(args.db) as store:
-        batch = []
-        bar = tqdm(desc="coding", unit=" articles", file=sys.stderr, disable=args.quiet)
-        for article, events in coder.code(read_articles(args.paths, on_error)):
-            batch.append((article, events))
-            n_articles += 1
-            n_events += len(events)
-            if args.out:
-                coded.extend(ev.to_dict() for ev in events)
-            bar.update(1)
-            if len(batch) >= 256:
-                store.save_many(batch)
-                batch = []
-        if batch:
-            store.save_many(batch)
-        bar.close()
-    if args.out:
-        write_events(coded, args.out)
-    print(f"eventmill: coded {n_articles} articles, {n_events} events -> {args.db}"
-          + (f", {args.out}" if args.out else "")
-          + (f"; skipped {len(skipped)} unreadable input(s)" if skipped else ""), file=sys.stderr)
-    return 1 if skipped else 0
+        if args.workers or args.cluster:
+            from eventmill.scale.dask_run import DaskOptions, code_paths_dask
+
+            summary, read_ids = code_paths_dask(args.paths, store, options, DaskOptions(
+                workers=args.workers, cluster=args.cluster, min_confidence=args.min_confidence,
+                partition_size=args.partition_size, time_limit=args.time_limit,
+                parts_dir=args.parts_dir))
+        else:
+            summary, read_ids = code_paths(
+                args.paths, store, lambda: _coder(args.min_confidence), options)
+        if args.out:
+            write_stored_events(store, read_ids, args.out)
+    for line in summary.lines(args.db + (f", {args.out}" if args.out else "")):
+        print(line, file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def _coder(min_confidence: float):
+    from eventmill.pipeline import Coder, build_nlp
+
+    return Coder(build_nlp(min_confidence=min_confidence))
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -191,6 +183,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="also write events to .jsonl/.csv/.parquet, '-' for stdout")
     p.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--commit-every", type=int, default=256, metavar="N",
+                   help="articles per committed chunk; a killed run resumes after the last one")
+    p.add_argument("--recode", action="store_true",
+                   help="code articles the store already holds unchanged, too")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="code on a local Dask cluster of N worker processes")
+    p.add_argument("--cluster", metavar="tcp://HOST:8786",
+                   help="code on an existing Dask scheduler's workers")
+    p.add_argument("--partition-size", type=int, default=64, metavar="N",
+                   help="articles per Dask task (default %(default)s)")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                   help="per article on Dask workers; an article over it is lost and reported")
+    p.add_argument("--parts-dir", metavar="DIR",
+                   help="where workers write Parquet partitions (shared by all hosts with "
+                        "--cluster; default: beside the database)")
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("events", help="query stored events")

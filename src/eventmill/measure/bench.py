@@ -22,7 +22,7 @@ from eventmill.io.readers import read_articles
 from eventmill.store import Store
 from eventmill.types import Article
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
 def _paragraphs(corpus: Path) -> list[str]:

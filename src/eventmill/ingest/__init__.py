@@ -1,0 +1,1 @@
+"""Getting articles in: batch runs that resume, HTML and WARC pages, watched folders, feeds."""
