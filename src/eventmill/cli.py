@@ -52,6 +52,77 @@ def _coder(min_confidence: float):
     return Coder(build_nlp(min_confidence=min_confidence))
 
 
+def _until_stopped(args: argparse.Namespace, what: str, loop) -> int:  # noqa: ANN001
+    """Run a long-lived loop with logging on stderr; Ctrl-C or SIGTERM ends it with a summary."""
+    import logging
+    import signal
+
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    from eventmill.ingest.summary import Summary
+
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="eventmill: %(message)s", stream=sys.stderr)
+
+    def terminate(signum, frame):  # noqa: ANN001
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    summary = Summary()
+    bar = tqdm(desc=what, unit=" articles", file=sys.stderr, disable=args.quiet)
+    try:
+        with Store(args.db) as store, logging_redirect_tqdm():
+            loop(store, summary, bar)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        bar.close()
+    for line in summary.lines(args.db):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from eventmill.ingest.watch import Watcher
+
+    if not Path(args.directory).is_dir():
+        raise ValueError(f"not a directory: {args.directory}")
+
+    def loop(store, summary, bar):  # noqa: ANN001
+        watcher = Watcher(args.directory, store, lambda: _coder(args.min_confidence), summary)
+        watcher.ready()  # first look: files are taken once they hold still for one interval
+        while True:
+            time.sleep(args.every)
+            read = summary.read
+            watcher.poll_once()
+            bar.update(summary.read - read)
+            bar.set_postfix(coded=summary.coded, events=summary.events, refresh=True)
+            if args.once:
+                return
+
+    return _until_stopped(args, "watching", loop)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from eventmill.ingest.feeds import FeedPoller, read_feed_list
+    from eventmill.ingest.fetch import Fetcher
+
+    urls = read_feed_list(args.feed_list)
+    if not urls:
+        raise ValueError(f"no feed URLs in {args.feed_list}")
+
+    def loop(store, summary, bar):  # noqa: ANN001
+        fetcher = Fetcher(per_host_interval=args.host_interval, timeout=args.timeout,
+                          retries=args.retries, max_bytes=args.max_bytes)
+        poller = FeedPoller(store, lambda: _coder(args.min_confidence), fetcher, summary)
+        poller.run(urls, args.every, polls=1 if args.once else None, progress=bar.update)
+
+    return _until_stopped(args, "feeds", loop)
+
+
 def _filters(args: argparse.Namespace) -> dict:
     return {"since": args.since, "until": args.until, "actor": args.actor, "root": args.root,
             "country": args.country}
@@ -199,6 +270,44 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where workers write Parquet partitions (shared by all hosts with "
                         "--cluster; default: beside the database)")
     p.set_defaults(func=cmd_code)
+
+    from eventmill.ingest.feeds import parse_every
+
+    def every(text: str) -> float:
+        try:
+            return parse_every(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    p = sub.add_parser("watch", help="code article files as they land in a folder, until stopped")
+    p.add_argument("directory")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--every", type=every, default=2.0, metavar="DURATION",
+                   help="how often to look (2s, 1m, ...; default 2s)")
+    p.add_argument("--once", action="store_true",
+                   help="code what is there (and settled) and stop")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", "-v", action="store_true", help="log every file coded")
+    p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("feeds", help="poll RSS/Atom feeds; fetch, code and store new items")
+    p.add_argument("feed_list", help="a file of feed URLs, one per line")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--every", type=every, default=900.0, metavar="DURATION",
+                   help="time between polls (30s, 15m, 1h; default 15m)")
+    p.add_argument("--once", action="store_true", help="poll once and stop")
+    p.add_argument("--host-interval", type=float, default=1.0, metavar="SECONDS",
+                   help="at least this long between two requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="for a whole request (default 20)")
+    p.add_argument("--retries", type=int, default=3,
+                   help="on time-outs, 429 and 5xx, with exponential back-off (default 3)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page taken")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", "-v", action="store_true", help="log every poll")
+    p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser("events", help="query stored events")
     p.add_argument("--db", default=DEFAULT_DB)

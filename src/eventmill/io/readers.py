@@ -22,8 +22,11 @@ __all__ = ["read_articles", "parse_raw", "parse_record", "stable_id", "SUFFIXES"
 ErrorHandler = Callable[[str, str], None]
 
 # Suffixes picked up when walking a directory; explicitly named files of any suffix are read
-# as raw text unless they end in .jsonl/.csv.
-SUFFIXES = (".txt", ".jsonl", ".csv")
+# as raw text unless they end in one of these.
+SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm", ".warc", ".warc.gz")
+# Web pages and web archives go through eventmill.ingest.pages (trafilatura, warcio).
+PAGE_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 # `date YYYY-MM-DD` must start the first non-blank line; the article text may follow on the
 # same line (the seed files do this). Any white space before `date` is allowed.
@@ -221,7 +224,12 @@ def _walk(directory: Path) -> list[Path]:
 
 def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
+    if path.name.lower().endswith(PAGE_SUFFIXES + WARC_SUFFIXES):
+        from eventmill.ingest import pages
+
+        html = path.name.lower().endswith(PAGE_SUFFIXES)
+        yield from (pages.read_html if html else pages.read_warc)(path, on_error)
+    elif suffix == ".jsonl":
         yield from _read_jsonl(path, on_error)
     elif suffix == ".csv":
         yield from _read_csv(path, on_error)
