@@ -152,7 +152,8 @@ class FeedPoller:
             if not link:
                 continue
             link = urllib.parse.urljoin(answer.url, link)
-            stamp = entry.get("updated") or entry.get("published") or entry.get("id") or link
+            # plain key look-ups: feedparser's get("updated") falls back to "published" noisily
+            stamp = next((entry[k] for k in ("updated", "published", "id") if k in entry.keys()), link)
             items.append(Item(link, str(stamp), _entry_date(entry), outlet))
         return items
 

@@ -102,7 +102,6 @@ def read_warc(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                loc = f"{path}@{records.get_record_offset()}"
                 if record.http_headers is not None:
                     status = record.http_headers.get_statuscode()
                     ctype = record.http_headers.get_header("Content-Type") or ""
@@ -110,8 +109,10 @@ def read_warc(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
                     status, ctype = "200", record.rec_headers.get_header("Content-Type") or ""
                 if status != "200" or "html" not in ctype.lower():
                     continue
+                body = record.content_stream().read()
+                loc = f"{path}@{records.get_record_offset()}"  # only once the body is read
                 try:
-                    page = extract_page(record.content_stream().read(), url)
+                    page = extract_page(body, url)
                     if page is None:
                         raise ValueError(f"no article text found in {url}")
                     yield page_article(page, loc, url=url, fallback_date=_warc_date(
