@@ -96,7 +96,7 @@ def _progress(stderr: bytes) -> int:
 
 
 def test_sigkilled_batch_resumes_and_stores_each_article_once(tmp_path):
-    n = 200
+    n = 120
     src = write_jsonl(tmp_path / "batch.jsonl", short_articles(n))
     db = tmp_path / "k.duckdb"
     cmd = [sys.executable, "-m", "eventmill", "code", str(src), "--db", str(db),
@@ -109,7 +109,7 @@ def test_sigkilled_batch_resumes_and_stores_each_article_once(tmp_path):
         if not chunk:
             break
         seen += chunk
-        if _progress(seen) >= 20:
+        if _progress(seen) >= 15:
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait()

@@ -223,12 +223,36 @@ def _eval_plover(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from eventmill.measure.bench import run_bench
 
+    if args.workers:
+        return _bench_workers(args)
     result = run_bench(n_articles=args.articles, corpus=args.corpus, progress=not args.json)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         for key, value in result.items():
             print(f"{key:>24}: {value}")
+    return 0
+
+
+def _bench_workers(args: argparse.Namespace) -> int:
+    from eventmill.measure.scale_bench import run_scale_bench
+
+    marks = [int(m) for m in args.rss_at.split(",") if m.strip()] if args.rss_at else []
+    result = run_scale_bench(n_articles=args.articles, workers=args.workers, corpus=args.corpus,
+                             rss_marks=marks, progress=not args.json, compare=not args.no_compare,
+                             paragraphs=(1, 2) if args.short else (6, 12),
+                             partition_size=args.partition_size)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for run in result["runs"]:
+            print(f"{run['workers']} worker(s): {run['articles']} articles in {run['seconds']} s, "
+                  f"{run['articles_per_s']} articles/s, {run['events']} events")
+            for sample in run["rss"]:
+                print(f"    at {sample['articles']} articles: worker RSS {sample['worker_rss_mb']} MB,"
+                      f" driver {sample['driver_rss_mb']} MB")
+        if "speedup" in result:
+            print(f"speed-up {result['speedup']}x on {result['cores']} cores")
     return 0
 
 
@@ -353,6 +377,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", type=int, default=500)
     p.add_argument("--corpus", help="articles to draw from (default: bundled examples)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="Dask instead: N local workers against 1 on the same articles")
+    p.add_argument("--rss-at", metavar="N,N,...",
+                   help="with --workers: sample each worker's RSS when this many are coded")
+    p.add_argument("--no-compare", action="store_true",
+                   help="with --workers: skip the 1-worker run")
+    p.add_argument("--short", action="store_true",
+                   help="with --workers: articles of 1-2 paragraphs instead of 6-12 (long runs)")
+    p.add_argument("--partition-size", type=int, default=64, help="with --workers")
     p.set_defaults(func=cmd_bench)
     return parser
 

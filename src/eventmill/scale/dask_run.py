@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ class DaskOptions:
     parts_dir: str | None = None
     factory: str = DEFAULT_FACTORY  # "module:function" building a worker's coder
     tone: bool = True
+    # called after every ingested partition with the client and the summary (benchmarks)
+    monitor: Callable[[Any, Summary], None] | None = None
 
 
 @contextlib.contextmanager
@@ -125,6 +127,8 @@ def code_paths_dask(paths: Sequence[str | Path], store: Store, options: BatchOpt
                 summary.events += n_events
                 bar.update(n_articles)
                 bar.set_postfix(coded=summary.coded, events=summary.events, refresh=False)
+                if dask_options.monitor:
+                    dask_options.monitor(client, summary)
             elif len(articles) > 1:  # find the article that took the worker down
                 queue.extendleft([a] for a in reversed(articles))
             elif alone_failures.setdefault(articles[0].id, 0) < ALONE_TRIES - 1:
