@@ -1,4 +1,4 @@
-"""The `eventmill` command: code, events, eval, bench."""
+"""The `eventmill` command: code, watch, feeds, events, export, eval, bench."""
 from __future__ import annotations
 
 import argparse
@@ -25,22 +25,31 @@ def _day(text: str) -> dt.date:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from eventmill.ingest.batch import BatchOptions, code_paths, write_stored_events
+    from eventmill.ingest.summary import Summary
 
     options = BatchOptions(commit_every=args.commit_every, recode=args.recode,
                            progress=not args.quiet, out=args.out)
-    with Store(args.db) as store:
-        if args.workers or args.cluster:
-            from eventmill.scale.dask_run import DaskOptions, code_paths_dask
+    summary = Summary()
+    try:
+        with Store(args.db) as store:
+            if args.workers or args.cluster:
+                from eventmill.scale.dask_run import DaskOptions, code_paths_dask
 
-            summary, read_ids = code_paths_dask(args.paths, store, options, DaskOptions(
-                workers=args.workers, cluster=args.cluster, min_confidence=args.min_confidence,
-                partition_size=args.partition_size, time_limit=args.time_limit,
-                parts_dir=args.parts_dir))
-        else:
-            summary, read_ids = code_paths(
-                args.paths, store, lambda: _coder(args.min_confidence), options)
-        if args.out:
-            write_stored_events(store, read_ids, args.out)
+                _, read_ids = code_paths_dask(args.paths, store, options, DaskOptions(
+                    workers=args.workers, cluster=args.cluster,
+                    min_confidence=args.min_confidence, partition_size=args.partition_size,
+                    time_limit=args.time_limit, parts_dir=args.parts_dir), summary)
+            else:
+                _, read_ids = code_paths(args.paths, store, lambda: _coder(args.min_confidence),
+                                         options, summary=summary)
+            if args.out:
+                write_stored_events(store, read_ids, args.out)
+    except KeyboardInterrupt:
+        for line in summary.lines(args.db):
+            print(line, file=sys.stderr)
+        print("eventmill: interrupted; the same command again continues where this one stopped",
+              file=sys.stderr)
+        return 130
     for line in summary.lines(args.db + (f", {args.out}" if args.out else "")):
         print(line, file=sys.stderr)
     return 0 if summary.ok else 1
