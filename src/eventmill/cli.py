@@ -256,12 +256,14 @@ def _bench_workers(args: argparse.Namespace) -> int:
     else:
         for run in result["runs"]:
             print(f"{run['workers']} worker(s): {run['articles']} articles in {run['seconds']} s, "
-                  f"{run['articles_per_s']} articles/s, {run['events']} events")
+                  f"{run['articles_per_s']} articles/s ({run['steady_articles_per_s']} after "
+                  f"start-up), {run['events']} events")
             for sample in run["rss"]:
                 print(f"    at {sample['articles']} articles: worker RSS {sample['worker_rss_mb']} MB,"
                       f" driver {sample['driver_rss_mb']} MB")
         if "speedup" in result:
-            print(f"speed-up {result['speedup']}x on {result['cores']} cores")
+            print(f"speed-up {result['speedup']}x on {result['cores']} cores "
+                  f"({result.get('steady_speedup')}x after start-up)")
     return 0
 
 

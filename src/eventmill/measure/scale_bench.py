@@ -42,8 +42,11 @@ def timed_run(src: Path, workdir: Path, workers: int, *, rss_marks: Sequence[int
     """Code `src` on a local cluster of `workers`; articles/s and RSS per worker at the marks."""
     marks = sorted(rss_marks)
     samples: list[dict[str, Any]] = []
+    first: list[tuple[float, int]] = []  # when the first partition was in, and its size
 
     def monitor(client: Any, summary: Any) -> None:
+        if not first:
+            first.append((time.perf_counter(), summary.coded))
         if marks and summary.coded >= marks[0]:
             rss = client.run(worker_rss)
             samples.append({"articles": summary.coded, "worker_rss_mb": sorted(
@@ -60,10 +63,13 @@ def timed_run(src: Path, workdir: Path, workers: int, *, rss_marks: Sequence[int
         summary, _ = code_paths_dask([src], store, BatchOptions(progress=progress), DaskOptions(
             workers=workers, partition_size=partition_size, monitor=monitor))
         n_events = store.count_events()
-    seconds = time.perf_counter() - started
+    ended = time.perf_counter()
+    seconds = ended - started
+    # steady rate: after start-up (cluster, model loads) and the first partition
+    steady = (summary.coded - first[0][1]) / (ended - first[0][0]) if first and ended > first[0][0] else None
     return {"workers": workers, "articles": summary.coded, "events": n_events,
             "seconds": round(seconds, 1), "articles_per_s": round(summary.coded / seconds, 2),
-            "rss": samples}
+            "steady_articles_per_s": round(steady, 2) if steady else None, "rss": samples}
 
 
 def run_scale_bench(n_articles: int = 1000, workers: int = 2, corpus: str | None = None,
@@ -85,4 +91,7 @@ def run_scale_bench(n_articles: int = 1000, workers: int = 2, corpus: str | None
                               "cores": psutil.cpu_count(), "runs": runs}
     if len(runs) == 2:
         result["speedup"] = round(runs[0]["seconds"] / runs[1]["seconds"], 2)
+        if runs[0]["steady_articles_per_s"] and runs[1]["steady_articles_per_s"]:
+            result["steady_speedup"] = round(
+                runs[1]["steady_articles_per_s"] / runs[0]["steady_articles_per_s"], 2)
     return result

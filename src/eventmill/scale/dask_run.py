@@ -100,7 +100,24 @@ def code_paths_dask(paths: Sequence[str | Path], store: Store, options: BatchOpt
     read_ids: list[str] = []
     bar = tqdm(total=count_hint(paths), desc="coding", unit=" articles", file=sys.stderr,
                disable=not options.progress, dynamic_ncols=True)
-    with dask_client(dask_options) as client:
+
+    def partitions() -> Iterator[list[Article]]:
+        pending: list[Article] = []
+        for chunk in chunks(read_articles(paths, report), dask_options.partition_size):
+            summary.read += len(chunk)
+            read_ids.extend(a.id for a in chunk)
+            todo = triage(chunk)
+            bar.update(len(chunk) - len(todo))
+            pending += todo
+            while len(pending) >= dask_options.partition_size:
+                yield pending[:dask_options.partition_size]
+                pending = pending[dask_options.partition_size:]
+        if pending:
+            yield pending
+
+    source = partitions()
+    first = next(source, None)  # nothing to code: no cluster to start
+    with dask_client(dask_options) if first is not None else contextlib.nullcontext() as client:
         in_flight: dict[Any, list[Article]] = {}
         queue: deque[list[Article]] = deque()  # partitions to submit, retries first
         alone_failures: dict[str, int] = {}
@@ -143,24 +160,11 @@ def code_paths_dask(paths: Sequence[str | Path], store: Store, options: BatchOpt
                 bar.update(1)
             future.release()
 
-        def partitions() -> Iterator[list[Article]]:
-            pending: list[Article] = []
-            for chunk in chunks(read_articles(paths, report), dask_options.partition_size):
-                summary.read += len(chunk)
-                read_ids.extend(a.id for a in chunk)
-                todo = triage(chunk)
-                bar.update(len(chunk) - len(todo))
-                pending += todo
-                while len(pending) >= dask_options.partition_size:
-                    yield pending[:dask_options.partition_size]
-                    pending = pending[dask_options.partition_size:]
-            if pending:
-                yield pending
-
         # One task per live worker thread at a time: a task never waits on a worker that
         # another task may crash, and the driver's memory stays flat whatever the input size.
-        source = partitions()
-        while True:
+        if first is not None:
+            queue.append(first)
+        while client is not None:  # None: nothing to code
             capacity = max(sum(client.nthreads().values()), 1)
             while len(in_flight) < capacity:
                 if not queue:
