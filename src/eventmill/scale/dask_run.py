@@ -30,7 +30,7 @@ from eventmill.store import Store
 from eventmill.store.partitions import ingest_partition
 from eventmill.types import Article
 
-__all__ = ["DaskOptions", "code_paths_dask", "dask_client", "SCHEDULER_CONFIG"]
+__all__ = ["DaskOptions", "code_paths_dask", "dask_client", "SCHEDULER_CONFIG", "WORKER_CONFIG"]
 
 # A worker that dies takes only its task down: no blind retries of a partition that kills
 # workers (the driver retries its articles one by one instead), and no task waits in a
@@ -38,6 +38,9 @@ __all__ = ["DaskOptions", "code_paths_dask", "dask_client", "SCHEDULER_CONFIG"]
 # by hand for eventmill wants the same (README, "On a real cluster").
 SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": 0,
                     "distributed.scheduler.worker-saturation": 1.0}
+# Dask's statistical profiler keeps up to 1000 one-second profiles of each worker's stacks;
+# the pipeline's deep, varied stacks made that ~150 MB per worker on long runs.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 ALONE_TRIES = 2  # an article failing this many times in a task of its own is given up
 
 
@@ -65,7 +68,7 @@ def dask_client(options: DaskOptions) -> Iterator[Any]:
         with Client(options.cluster) as client:
             yield client
         return
-    with dask.config.set(SCHEDULER_CONFIG):
+    with dask.config.set({**SCHEDULER_CONFIG, **WORKER_CONFIG}):
         with LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
                           dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
                 Client(cluster) as client:
