@@ -92,6 +92,18 @@ def test_warc_html_responses_become_articles(tmp_path):
         ("https://news.test/egypt", dt.date(2020, 3, 5), True)]  # capture date stands in
 
 
+def test_broken_warc_is_reported_not_fatal(tmp_path):
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 this is not a gzip member at all")
+    plain = tmp_path / "plain.warc"
+    plain.write_text("WARC/1.0\r\nnot: a record\r\n\r\n")
+    errors: list = []
+    assert list(read_warc(broken, lambda *e: errors.append(e))) == []
+    assert list(read_warc(plain, lambda *e: errors.append(e))) == []
+    assert [loc for loc, _ in errors] == [str(broken), str(plain)]
+    assert all(m.startswith("not a readable WARC file") for _, m in errors)
+
+
 def test_code_reads_html_and_warc_and_skips_them_on_rerun(tmp_path, capsys):
     inputs = tmp_path / "in"
     inputs.mkdir()

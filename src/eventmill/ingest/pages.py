@@ -99,6 +99,10 @@ def read_warc(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
         records = ArchiveIterator(fh)
         try:
             for record in records:
+                # warcio reads garbage leniently, as records without headers
+                if record.rec_headers.get_header("WARC-Type") is None:
+                    on_error(str(path), "not a readable WARC file: a record without a WARC-Type")
+                    return
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
