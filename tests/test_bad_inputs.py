@@ -102,8 +102,9 @@ def test_no_traceback_and_exit_status_1(result):
     status, stderr, _, _ = result
     assert status == 1
     assert "Traceback" not in stderr
-    summary = stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"eventmill: coded {len(STORED)} articles") and f"skipped {len(SKIPPED)}" in summary
+    summary = next(line for line in stderr.splitlines() if line.startswith("eventmill: read "))
+    assert f"coded {len(STORED)}," in summary
+    assert f"eventmill: {len(SKIPPED)} unreadable input(s) skipped (listed above)" in stderr
 
 
 def test_html_page_and_long_texts_are_coded_as_text(result, run):

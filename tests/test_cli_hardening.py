@@ -196,23 +196,25 @@ def test_out_is_checked_before_coding(tmp_path, capsys):
 # -- interruption -------------------------------------------------------------------------
 
 def test_ctrl_c_exits_130_with_whole_batches_only(tmp_path, capsys, monkeypatch):
-    from eventmill.ingest import store_batches as ingest
+    import itertools
+
     from eventmill.pipeline import Coder
 
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    monkeypatch.setattr(ingest, "BATCH", 1)
     real_code = Coder.code
+    coded = itertools.count()
 
     def code_then_interrupt(self, articles):
-        for n, item in enumerate(real_code(self, articles)):
-            if n == 1:
+        for item in real_code(self, articles):
+            if next(coded) == 1:  # the second article, in the second committed chunk
                 raise KeyboardInterrupt
             yield item
 
     monkeypatch.setattr(Coder, "code", code_then_interrupt)
     db, out = tmp_path / "t.duckdb", tmp_path / "e.jsonl"
-    assert main(["code", str(src), "--db", str(db), "--out", str(out), "--quiet"]) == 130
+    assert main(["code", str(src), "--db", str(db), "--out", str(out), "--quiet",
+                 "--commit-every", "1"]) == 130
     line = err_line(capsys)
     assert "interrupted: 1 articles stored" in line and "not written" in line
     assert not out.exists() and not list(tmp_path.glob(".*partial"))

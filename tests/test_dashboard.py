@@ -127,7 +127,8 @@ def test_analyst_walkthrough(server, page, tmp_path):
     # brush across the latest bar: the period becomes a filter of the other views
     page.evaluate("window.scrollTo(0, 0)")  # element screenshots scrolled the page
     bars = page.locator("#timeline svg rect.bar")
-    last = max((bars.nth(i).bounding_box() for i in range(bars.count())), key=lambda b: b["x"])
+    boxes = [b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b]  # drawn bars
+    last = max(boxes, key=lambda b: b["x"])
     overlay = page.locator("#timeline svg .overlay").bounding_box()
     y = overlay["y"] + overlay["height"] / 2
     page.mouse.move(last["x"] - 3, y)

@@ -1,3 +1,4 @@
 from eventmill.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: Dask's spawned worker processes import this module
+    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""The `eventmill` command: code, events, export, serve, eval, train, bench.
+"""The `eventmill` command: code, watch, feeds, events, export, serve, eval, train, bench.
 
 Exit statuses: 0 done; 1 done, but some input was skipped (each reported on stderr);
 2 usage or input/output error; 3 the store cannot be used (missing, locked, not a store,
@@ -94,44 +94,125 @@ def _coding_note(where: str, message: str) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from eventmill.ingest.store_batches import Progress, code_into
-    from eventmill.io.readers import read_articles
-    from eventmill.pipeline import Coder, build_nlp
+    from eventmill.ingest.batch import BatchOptions, code_paths, write_stored_events
+    from eventmill.ingest.summary import Summary
 
     if args.out:
         check_out(args.out)  # before an hour of coding, not after
-    skipped = []
+    options = BatchOptions(commit_every=args.commit_every, recode=args.recode,
+                           progress=not args.quiet, out=args.out, max_chars=args.max_chars,
+                           on_warning=_coding_note)
+    summary = Summary()
+    try:
+        with Store(args.db, wait=args.wait) as store:
+            if args.workers or args.cluster:
+                from eventmill.scale.dask_run import DaskOptions, code_paths_dask
 
-    def on_error(where: str, message: str) -> None:
-        skipped.append(where)
-        tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
-
-    progress = Progress()
-    with Store(args.db, wait=args.wait) as store:
-        coder = Coder(build_nlp(min_confidence=args.min_confidence), on_error=on_error)
-        articles = read_articles(args.paths, on_error, max_chars=args.max_chars,
-                                 on_warning=_coding_note)
-        bar = tqdm(desc="coding", unit=" articles", file=sys.stderr, disable=args.quiet)
-        try:
-            code_into(store, coder, articles, on_error, progress, keep_events=bool(args.out),
-                      tick=lambda: bar.update(1))
-        except (KeyboardInterrupt, duckdb.InterruptException):
-            bar.close()
-            print(f"eventmill: interrupted: {progress.articles} articles stored in {args.db} "
-                  "(whole batches only)" + (f"; {args.out} not written" if args.out else ""),
-                  file=sys.stderr)
-            return INTERRUPTED
-        bar.close()
-    if args.out:
-        write_events(progress.coded, args.out)
-    print(f"eventmill: coded {progress.articles} articles, {progress.events} events -> {args.db}"
-          + (f", {args.out}" if args.out else "")
-          + (f"; skipped {len(skipped)} input(s), each named above" if skipped else ""),
-          file=sys.stderr)
-    if not progress.articles and not skipped:  # e.g. a folder of .md files: say so, fail
+                _, read_ids = code_paths_dask(args.paths, store, options, DaskOptions(
+                    workers=args.workers, cluster=args.cluster,
+                    min_confidence=args.min_confidence, partition_size=args.partition_size,
+                    time_limit=args.time_limit, parts_dir=args.parts_dir), summary)
+            else:
+                _, read_ids = code_paths(args.paths, store, lambda: _coder(args.min_confidence, summary),
+                                         options, summary=summary)
+            if args.out:
+                write_stored_events(store, read_ids, args.out)
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        for line in summary.lines(args.db):
+            print(line, file=sys.stderr)
+        print(f"eventmill: interrupted: {summary.coded} articles stored in {args.db} (whole batches only)"
+              + (f"; {args.out} not written" if args.out else "")
+              + "; the same command again continues where this one stopped", file=sys.stderr)
+        return INTERRUPTED
+    for line in summary.lines(args.db + (f", {args.out}" if args.out else "")):
+        print(line, file=sys.stderr)
+    if not summary.read and not summary.unreadable:  # e.g. a folder of .md files: say so, fail
         print("eventmill: no article found in " + " ".join(args.paths), file=sys.stderr)
         return SKIPPED
-    return SKIPPED if skipped else OK
+    return OK if summary.ok else SKIPPED
+
+
+def _coder(min_confidence: float, summary=None):  # noqa: ANN001
+    """The coder of a run; an article it cannot code is reported, and counted as lost."""
+    from eventmill.pipeline import Coder, build_nlp
+
+    def on_error(where: str, message: str) -> None:
+        tqdm.write(f"eventmill: skipped {where}: {message}", file=sys.stderr)
+        if summary is not None:
+            summary.fail(where, message)
+
+    return Coder(build_nlp(min_confidence=min_confidence), on_error=on_error)
+
+
+def _until_stopped(args: argparse.Namespace, what: str, loop) -> int:  # noqa: ANN001
+    """Run a long-lived loop with logging on stderr; Ctrl-C or SIGTERM ends it with a summary."""
+    import logging
+    import signal
+
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    from eventmill.ingest.summary import Summary
+
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="eventmill: %(message)s", stream=sys.stderr)
+
+    def terminate(signum, frame):  # noqa: ANN001
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    summary = Summary()
+    bar = tqdm(desc=what, unit=" articles", file=sys.stderr, disable=args.quiet)
+    try:
+        with Store(args.db) as store, logging_redirect_tqdm():
+            loop(store, summary, bar)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        bar.close()
+    for line in summary.lines(args.db):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from eventmill.ingest.watch import Watcher
+
+    if not Path(args.directory).is_dir():
+        raise ValueError(f"not a directory: {args.directory}")
+
+    def loop(store, summary, bar):  # noqa: ANN001
+        watcher = Watcher(args.directory, store, lambda: _coder(args.min_confidence), summary)
+        watcher.ready()  # first look: files are taken once they hold still for one interval
+        while True:
+            time.sleep(args.every)
+            read = summary.read
+            watcher.poll_once()
+            bar.update(summary.read - read)
+            bar.set_postfix(coded=summary.coded, events=summary.events, refresh=True)
+            if args.once:
+                return
+
+    return _until_stopped(args, "watching", loop)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from eventmill.ingest.feeds import FeedPoller, read_feed_list
+    from eventmill.ingest.fetch import Fetcher
+
+    urls = read_feed_list(args.feed_list)
+    if not urls:
+        raise ValueError(f"no feed URLs in {args.feed_list}")
+
+    def loop(store, summary, bar):  # noqa: ANN001
+        fetcher = Fetcher(per_host_interval=args.host_interval, timeout=args.timeout,
+                          retries=args.retries, max_bytes=args.max_bytes)
+        poller = FeedPoller(store, lambda: _coder(args.min_confidence), fetcher, summary)
+        poller.run(urls, args.every, polls=1 if args.once else None, progress=bar.update)
+
+    return _until_stopped(args, "feeds", loop)
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -259,6 +340,8 @@ def _eval_plover(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from eventmill.measure.bench import run_bench
 
+    if args.workers:
+        return _bench_workers(args)
     if args.lengths:
         from eventmill.measure.bench import run_length_bench
 
@@ -309,6 +392,30 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_workers(args: argparse.Namespace) -> int:
+    from eventmill.measure.scale_bench import run_scale_bench
+
+    marks = [int(m) for m in args.rss_at.split(",") if m.strip()] if args.rss_at else []
+    result = run_scale_bench(n_articles=args.articles, workers=args.workers, corpus=args.corpus,
+                             rss_marks=marks, progress=not args.json, compare=not args.no_compare,
+                             paragraphs=(1, 2) if args.short else (6, 12),
+                             partition_size=args.partition_size)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for run in result["runs"]:
+            print(f"{run['workers']} worker(s): {run['articles']} articles in {run['seconds']} s, "
+                  f"{run['articles_per_s']} articles/s ({run['steady_articles_per_s']} after "
+                  f"start-up), {run['events']} events")
+            for sample in run["rss"]:
+                print(f"    at {sample['articles']} articles: worker RSS {sample['worker_rss_mb']} MB,"
+                      f" driver {sample['driver_rss_mb']} MB")
+        if "speedup" in result:
+            print(f"speed-up {result['speedup']}x on {result['cores']} cores "
+                  f"({result.get('steady_speedup')}x after start-up)")
+    return 0
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
     import time
 
@@ -337,7 +444,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wait", type=_seconds, default=LOCK_WAIT_S, metavar="SECONDS",
                    help="wait this long for a store another process holds (default %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--commit-every", type=int, default=256, metavar="N",
+                   help="articles per committed chunk; a killed run resumes after the last one")
+    p.add_argument("--recode", action="store_true",
+                   help="code articles the store already holds unchanged, too")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="code on a local Dask cluster of N worker processes")
+    p.add_argument("--cluster", metavar="tcp://HOST:8786",
+                   help="code on an existing Dask scheduler's workers")
+    p.add_argument("--partition-size", type=int, default=64, metavar="N",
+                   help="articles per Dask task (default %(default)s)")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                   help="per article on Dask workers; an article over it is lost and reported")
+    p.add_argument("--parts-dir", metavar="DIR",
+                   help="where workers write Parquet partitions (shared by all hosts with "
+                        "--cluster; default: beside the database)")
     p.set_defaults(func=cmd_code)
+
+    from eventmill.ingest.feeds import parse_every
+
+    def every(text: str) -> float:
+        try:
+            return parse_every(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    p = sub.add_parser("watch", help="code article files as they land in a folder, until stopped")
+    p.add_argument("directory")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--every", type=every, default=2.0, metavar="DURATION",
+                   help="how often to look (2s, 1m, ...; default 2s)")
+    p.add_argument("--once", action="store_true",
+                   help="code what is there (and settled) and stop")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", "-v", action="store_true", help="log every file coded")
+    p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("feeds", help="poll RSS/Atom feeds; fetch, code and store new items")
+    p.add_argument("feed_list", help="a file of feed URLs, one per line")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--every", type=every, default=900.0, metavar="DURATION",
+                   help="time between polls (30s, 15m, 1h; default 15m)")
+    p.add_argument("--once", action="store_true", help="poll once and stop")
+    p.add_argument("--host-interval", type=float, default=1.0, metavar="SECONDS",
+                   help="at least this long between two requests to one host (default 1)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="for a whole request (default 20)")
+    p.add_argument("--retries", type=int, default=3,
+                   help="on time-outs, 429 and 5xx, with exponential back-off (default 3)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page taken")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", "-v", action="store_true", help="log every poll")
+    p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser("events", help="query stored events")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -420,6 +580,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead: coding time of one article per size, e.g. 50K,500K,5M "
                         "(default 50K,500K)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="Dask instead: N local workers against 1 on the same articles")
+    p.add_argument("--rss-at", metavar="N,N,...",
+                   help="with --workers: sample each worker's RSS when this many are coded")
+    p.add_argument("--no-compare", action="store_true",
+                   help="with --workers: skip the 1-worker run")
+    p.add_argument("--short", action="store_true",
+                   help="with --workers: articles of 1-2 paragraphs instead of 6-12 (long runs)")
+    p.add_argument("--partition-size", type=int, default=64, help="with --workers")
     p.set_defaults(func=cmd_bench)
     return parser
 

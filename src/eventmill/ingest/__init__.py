@@ -1,1 +1,2 @@
-"""Getting articles into the store: coding batches that survive bad input."""
+"""Getting articles in: batches that resume and survive bad input, HTML and WARC pages,
+watched folders, feeds."""

@@ -42,8 +42,11 @@ MIN_YEAR, MAX_YEAR = 1800, 2200
 _CSV_DELIMITERS = (",", ";", "\t", "|")
 
 # Suffixes picked up when walking a directory; explicitly named files of any suffix are read
-# as raw text unless they end in .jsonl/.csv.
-SUFFIXES = (".txt", ".jsonl", ".csv")
+# as raw text unless they end in one of these.
+SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm", ".warc", ".warc.gz")
+# Web pages and web archives go through eventmill.ingest.pages (trafilatura, warcio).
+PAGE_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 # `date YYYY-MM-DD` must start the first non-blank line; the article text may follow on the
 # same line (the seed files do this). Any white space before `date` is allowed.
@@ -332,6 +335,11 @@ def _is_article_file(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
+def article_files(directory: Path) -> list[Path]:
+    """The article files `read_articles` reads under a folder (what it cannot read left out)."""
+    return _walk(directory, lambda where, msg: None, lambda where, msg: None)
+
+
 def _walk(directory: Path, on_error: ErrorHandler, on_warning: ErrorHandler) -> list[Path]:
     """Article files under `directory`, recursively and through symlinked folders (each real
     folder once, so a link loop ends), hidden files and folders left out, sorted. Files of
@@ -370,7 +378,12 @@ def _walk(directory: Path, on_error: ErrorHandler, on_warning: ErrorHandler) -> 
 
 def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
+    if path.name.lower().endswith(PAGE_SUFFIXES + WARC_SUFFIXES):
+        from eventmill.ingest import pages
+
+        html = path.name.lower().endswith(PAGE_SUFFIXES)
+        yield from (pages.read_html if html else pages.read_warc)(path, on_error)
+    elif suffix == ".jsonl":
         yield from _read_jsonl(path, on_error)
     elif suffix == ".csv":
         yield from _read_csv(path, on_error)

@@ -34,14 +34,15 @@ def _paragraphs(corpus: Path) -> list[str]:
     return paras
 
 
-def make_articles(n: int, corpus: Path, seed: int = 7) -> list[Article]:
-    """`n` distinct articles of 6-12 paragraphs recombined from the corpus."""
+def make_articles(n: int, corpus: Path, seed: int = 7,
+                  paragraphs: tuple[int, int] = (6, 12)) -> list[Article]:
+    """`n` distinct articles of 6-12 (`paragraphs`) paragraphs recombined from the corpus."""
     rng = random.Random(seed)
     paras = _paragraphs(corpus)
     start = dt.date(2015, 1, 1)
     out = []
     for i in range(n):
-        k = min(len(paras), rng.randint(6, 12))
+        k = min(len(paras), rng.randint(*paragraphs))
         text = "\n\n".join(rng.sample(paras, k))
         out.append(Article(id=f"bench-{i:05d}", date=start + dt.timedelta(days=i % 3000), text=text))
     return out

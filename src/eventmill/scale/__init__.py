@@ -1,0 +1,1 @@
+"""Coding across processes and hosts with Dask distributed."""
