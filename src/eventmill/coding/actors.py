@@ -51,6 +51,7 @@ class ActorResolver:
                  place_of: Callable[[Span], str | None] = lambda sent: None) -> None:
         self.lex = lexicon
         self.words = words
+        self.language = language
         self.pronouns = language.pronouns
         self.locative = language.locative_preps
         self.speech_verbs = language.speech_verbs
@@ -148,7 +149,7 @@ class ActorResolver:
         for child in head.rights:
             if child.dep_ == "appos":
                 further = child
-            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and (
+            elif child.dep_ == "prep" and child.lower_ in self.words.placing_preps and (
                     actor is not None or (child.lower_ == "of" and self._counts(head))):
                 further = next((c for c in child.children if c.dep_ == "pobj"), None)
             else:
@@ -280,7 +281,7 @@ class ActorResolver:
     def _from_context(self, head: Token, role: str) -> str | None:
         remembered = self.memory.by_role.get(role)
         if remembered is not None and remembered.country and any(
-                d.dep_ == "det" and d.lower_ in ("the", "this", "these", "those") for d in head.lefts):
+                d.dep_ == "det" and d.lower_ in self.language.definite_determiners for d in head.lefts):
             return remembered.country
         here = self.place_of(sentence_of(head))
         if here:

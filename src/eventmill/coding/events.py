@@ -149,7 +149,7 @@ class EventFinder:
         claim = subject.lemma_.lower() in self.rules.reply_nouns
         if claim:
             target = replied_to(source, earlier)
-        elif subject.lower_ in ("that", "this", "it"):
+        elif subject.lower_ in self.rules.act_anaphors:
             target = counterpart(source, earlier)
         else:
             target = self.search.doer_of(subject, earlier) or self.parties.actor(subject, actors)

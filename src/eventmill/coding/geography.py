@@ -66,6 +66,7 @@ class Geography:
                  gazetteer: Gazetteer | None = None) -> None:
         self.words = words
         self.locative = language.locative_preps
+        self.joiners = language.list_joiners
         self.demonyms = demonyms(countries)
         self._gazetteer = gazetteer
 
@@ -165,7 +166,7 @@ class Geography:
             if i and roles[i - 1] is not None:
                 prev = ents[i - 1]
                 between = doc[prev.end:ent.start]
-                if 0 < len(between) <= 2 and all(t.lower_ in {"and", "or", ","} for t in between):
+                if 0 < len(between) <= 2 and all(t.lower_ in self.joiners for t in between):
                     role = roles[i - 1] if role is None or role == "weak" else role
             roles.append(role)
         return roles

@@ -84,7 +84,7 @@ class Parties:
         """The actor a thing belongs to: named before it or by its `from`/`by` phrase."""
         if obj is None or self.actor(obj, actors, deep=False) is not None:
             return None
-        owners = [o for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+        owners = [o for c in obj.children if c.dep_ == "prep" and c.lower_ in self.rules.owner_preps
                   and (o := pobj_of(c)) is not None]
         owners += [c for c in obj.lefts if c.dep_ in ("compound", "amod", "nmod")
                    and c.ent_type_ in ("NORP", "GPE", "ORG")]

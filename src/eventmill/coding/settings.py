@@ -42,6 +42,10 @@ class LanguageSettings:
     speech_verbs: frozenset[str]
     locative_preps: frozenset[str]
     obligation_aux: frozenset[str]
+    definite_determiners: frozenset[str]
+    list_joiners: frozenset[str]
+    inclusion_words: frozenset[str]
+    reciprocals: tuple[frozenset[str], ...]
     pronouns: Pronouns
     months: dict[str, int]
 
@@ -60,6 +64,7 @@ class SettingSettings:
 
 @dataclass(frozen=True)
 class ActorsSettings:
+    placing_preps: frozenset[str]
     mass_agent_nouns: frozenset[str]
     crowd_numbers: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -127,6 +132,8 @@ class EventsSettings:
     instrument_nouns: frozenset[str]
     document_nouns: frozenset[str]
     reply_nouns: frozenset[str]
+    act_anaphors: frozenset[str]
+    owner_preps: frozenset[str]
     light_verbs: frozenset[str]
     target_preps: tuple[str, ...]
     measure_nouns: frozenset[str]

@@ -76,7 +76,7 @@ class TargetSearch:
             if c.dep_ == "prep" and c.lower_ == "by" and (o := pobj_of(c)) is not None:
                 return o
         # "announced emergency measures, including a curfew": the curfew is one of the measures
-        whole = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "notably") \
+        whole = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in self.parties.language.inclusion_words \
             and tok.head.head.pos_ in ("NOUN", "PROPN") else tok
         if whole.dep_ in ("dobj", "pobj") and whole.head.lemma_.lower() in self.rules.light_verbs:
             return self.parties.subject(whole.head)
@@ -200,7 +200,7 @@ class TargetSearch:
         # act mutual
         words = {target_tok.lower_, *(c.lower_ for c in target_tok.children)} \
             if target_tok is not None else set()
-        reciprocal = words >= {"each", "other"} or words >= {"one", "another"}
+        reciprocal = any(words >= pair for pair in self.parties.language.reciprocals)
         mutual = pattern.symmetric or ((root in self.rules.mutual_roots or reciprocal) and not targets
                                        and len({(a.country, a.role) for _, a in sources}) > 1)
         if not targets and root in self.rules.dyad_roots and not mutual and pattern.target != "none":
