@@ -156,6 +156,9 @@ def test_analyst_walkthrough(server, page, tmp_path):
     full_text = page.locator("#article-text").inner_text()
     assert len(full_text) > len(mark.inner_text())  # the whole article, not just the sentence
     assert page.locator("#article-text mark.sentence .src").count() == 1  # the source actor
+    trigger = page.locator("#article-text mark.sentence .trigger")  # the word that tells the act
+    assert trigger.count() == 1 and trigger.inner_text().strip() in mark.inner_text()
+    assert trigger.inner_text().strip() and len(trigger.inner_text()) < len(mark.inner_text())
     assert page.locator("#mentions li").count() >= 1
     assert _query(page)["event"]
     _shot(page, tmp_path, "article")

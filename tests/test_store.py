@@ -167,7 +167,8 @@ def test_migrates_version_1_file(tmp_path: Path) -> None:
         assert old["event_id"] == "old-0" and old["location"]["name"] == "Baghdad"  # data kept
         cols = {t: [r[0] for r in st.con.execute(f"DESCRIBE {t}").fetchall()] for t in ("articles", "events")}
         assert cols["articles"][-2:] == ["tone", "text_hash"]
-        assert cols["events"][-5:] == ["tone", "killed", "wounded", "arrested", "crowd"]
+        assert cols["events"][-7:] == ["tone", "killed", "wounded", "arrested", "crowd", "trigger_start",
+                                       "trigger_end"]
         assert st.con.execute("SELECT text_hash = md5(text), tone FROM articles").fetchone() == (True, None)
         # Old rows have no tone until backfilled; new saves get it; both live side by side.
         st.save(art("a1"), [ev("a1", 0, loc=BAGHDAD)])

@@ -74,6 +74,8 @@ class Event:
     extra: dict[str, Any] = field(default_factory=dict)
     # how many people the event killed, wounded, arrested or gathered, where the text says
     magnitudes: dict[str, int] = field(default_factory=dict)
+    # the trigger word's characters in the article (None for an event read back without them)
+    trigger: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,4 +95,5 @@ class Event:
             "span": list(self.span),
             "confidence": round(self.confidence, 3),
             "magnitudes": dict(self.magnitudes),
+            "trigger": list(self.trigger) if self.trigger else None,
         }

@@ -282,12 +282,13 @@ class EventFinder:
         cameo = lookup(code)
         sentence = sent.text  # not doc.text: spaCy rebuilds that string on every access
         offset = doc._.char_offset(sent.start_char)
+        word = doc._.char_offset(tok.idx)
         return Event(
             article_id=doc._.article_id or "", article_date=doc._.article_date,
             date=doc._.article_date, code=cameo.code, root=cameo.root, quad=cameo.quad,
             goldstein=cameo.goldstein, plover=cameo.plover, source=source, target=target,
             location=None, sentence=sentence, span=(offset, offset + len(sentence)),
-            confidence=confidence,
+            confidence=confidence, trigger=(word, word + len(tok.text)),
             extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech,
                    "target_from": how if target is not None else None})
 

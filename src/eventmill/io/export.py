@@ -492,6 +492,7 @@ _FLAT_TYPES: dict[str, pa.DataType] = {
     "goldstein": pa.float64(), "location_lat": pa.float64(), "location_lon": pa.float64(),
     "location_geonameid": pa.int64(), "span_start": pa.int32(), "span_end": pa.int32(),
     "confidence": pa.float64(), **{k: pa.int64() for k in MAGNITUDES},
+    "trigger_start": pa.int32(), "trigger_end": pa.int32(),
 }
 _DEDUP_TYPES: dict[str, pa.DataType] = {
     "num_mentions": pa.int32(), "num_articles": pa.int32(), "num_sources": pa.int32(),

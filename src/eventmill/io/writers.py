@@ -29,7 +29,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     *(f"source_{k}" for k in _ACTOR_KEYS),
     *(f"target_{k}" for k in _ACTOR_KEYS),
     *(f"location_{k}" for k in _PLACE_KEYS),
-    "sentence", "span_start", "span_end", "confidence", *MAGNITUDES,
+    "sentence", "span_start", "span_end", "confidence", *MAGNITUDES, "trigger_start", "trigger_end",
 )
 
 _ACTOR_TYPE = pa.struct([(k, pa.string()) for k in _ACTOR_KEYS])
@@ -47,6 +47,7 @@ PARQUET_SCHEMA = pa.schema([
     ("source", _ACTOR_TYPE), ("target", _ACTOR_TYPE), ("location", _PLACE_TYPE),
     ("sentence", pa.string()), ("span", pa.list_(pa.int32())), ("confidence", pa.float64()),
     ("magnitudes", pa.struct([(k, pa.int64()) for k in MAGNITUDES])),
+    ("trigger", pa.list_(pa.int32())),
 ])
 
 _PARQUET_BATCH = 10_000  # rows per row group: bounded memory on big runs
@@ -65,6 +66,8 @@ def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
     row["confidence"] = event.get("confidence")
     for k in MAGNITUDES:
         row[k] = (event.get("magnitudes") or {}).get(k)
+    trigger = event.get("trigger") or (None, None)
+    row["trigger_start"], row["trigger_end"] = trigger[0], trigger[1]
     return row
 
 

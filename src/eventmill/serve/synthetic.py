@@ -72,7 +72,7 @@ def fill_synthetic(path: str | Path, n_events: int = 1_000_000, *, seed: float =
                    t.c || ' people', t.c, list_extract(?, 1 + ((p.e // 10) % 10)), NULL,
                    pl.name, pl.country, NULL, pl.lat, pl.lon, pl.pid, 'city',
                    'Officials of ' || s.c || ' ' || list_extract(?, 1 + (p.e % 10)) || ' ' || t.c || ' in ' || pl.name || '.',
-                   0, 40, 0.3 + 0.65 * p.u6, (p.u6 - 0.5) * 8, NULL, NULL, NULL, NULL
+                   0, 40, 0.3 + 0.65 * p.u6, (p.u6 - 0.5) * 8, NULL, NULL, NULL, NULL, NULL, NULL
             FROM picked p
             JOIN _syn_c s ON s.i = p.si JOIN _syn_c t ON t.i = p.ti JOIN _syn_r r ON r.i = p.ri
             JOIN _syn_p pl ON pl.pid = (CASE WHEN p.u5 < 0.5 THEN s.i ELSE t.i END) * 5 + p.k

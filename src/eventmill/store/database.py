@@ -7,7 +7,8 @@ faster than row-by-row inserts.
 Schema version 2 adds tone (articles.tone, events.tone; see eventmill.text.tone), articles.text_hash
 (md5 of the exact text: reprints under other ids are recognised by it) and the story tables of
 eventmill.store.stories, which are rebuilt from `events` when they are read after a save.
-Schema version 3 adds the magnitudes of events (killed, wounded, arrested, crowd).
+Schema version 3 adds the magnitudes of events (killed, wounded, arrested, crowd) and where
+their trigger word stands (trigger_start, trigger_end).
 
 Opening never raises a raw DuckDB error: a missing store (when reading), a folder, a file that
 is no DuckDB database or no eventmill store, a newer schema, a read-only file, an unwritable
@@ -63,11 +64,12 @@ _EVENT_TYPES: dict[str, tuple[str, pa.DataType]] = {
     "span_end": ("INTEGER", pa.int32()),
     "confidence": ("DOUBLE", pa.float64()),
     "tone": ("DOUBLE", pa.float64()),
-    **{k: ("INTEGER", pa.int32()) for k in MAGNITUDES},
+    **{k: ("INTEGER", pa.int32()) for k in (*MAGNITUDES, "trigger_start", "trigger_end")},
 }
 _EVENT_COLUMNS = FLAT_COLUMNS  # same flat layout as the CSV writer; what query() returns
 # columns added by a migration go last, where ALTER TABLE ADD puts them
-_STORED_EVENT_COLUMNS = (*(c for c in FLAT_COLUMNS if c not in MAGNITUDES), "tone", *MAGNITUDES)
+_ADDED_IN_3 = (*MAGNITUDES, "trigger_start", "trigger_end")
+_STORED_EVENT_COLUMNS = (*(c for c in FLAT_COLUMNS if c not in _ADDED_IN_3), "tone", *_ADDED_IN_3)
 
 
 def _event_type(col: str) -> tuple[str, pa.DataType]:
@@ -99,7 +101,7 @@ _MIGRATIONS: dict[int, list[str]] = {
         "UPDATE articles SET text_hash = md5(text)",
         "ALTER TABLE events ADD COLUMN tone DOUBLE",
     ],
-    2: [f"ALTER TABLE events ADD COLUMN {k} INTEGER" for k in MAGNITUDES],
+    2: [f"ALTER TABLE events ADD COLUMN {k} INTEGER" for k in _ADDED_IN_3],
 }
 
 # Group keys of Store.group_events; the same columns exist in events and story_events.
@@ -234,6 +236,8 @@ def _event_row(ev: Event, article_id: str, index: int, tone: float | None = None
         "confidence": ev.confidence,
         "tone": tone,
         **{k: ev.magnitudes.get(k) for k in MAGNITUDES},
+        "trigger_start": ev.trigger[0] if ev.trigger else None,
+        "trigger_end": ev.trigger[1] if ev.trigger else None,
     }
     for k in _ACTOR_KEYS:
         row[f"source_{k}"] = getattr(src, k)

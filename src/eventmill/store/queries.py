@@ -265,6 +265,7 @@ def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
         "span": [row["span_start"], row["span_end"]],
         "confidence": round(conf, 3) if conf is not None else None,
         "magnitudes": {k: row[k] for k in MAGNITUDES if row.get(k) is not None},
+        "trigger": [row["trigger_start"], row["trigger_end"]] if row.get("trigger_start") is not None else None,
     }
 
 

@@ -238,7 +238,7 @@ SELECT s.story_id, s.date, s.code, s.root, s.quad, s.goldstein, s.plover,
        e.article_id, e.article_date, e.source_text, e.source_name, e.target_text, e.target_name,
        e.location_admin1, e.location_geonameid, e.location_precision,
        e.sentence, e.span_start, e.span_end, e.confidence,
-       e.killed, e.wounded, e.arrested, e.crowd
+       e.killed, e.wounded, e.arrested, e.crowd, e.trigger_start, e.trigger_end
 FROM (SELECT * FROM story_events{where}) s
 LEFT JOIN events e ON e.event_id = s.rep_event_id
 ORDER BY s.date, s.num_articles DESC, s.num_mentions DESC, s.story_id"""
@@ -278,6 +278,7 @@ def _story_dict(r: dict[str, Any]) -> dict[str, Any]:
         "span": [r["span_start"], r["span_end"]],
         "confidence": round(conf, 3) if conf is not None else None,
         "magnitudes": {k: r[k] for k in ("killed", "wounded", "arrested", "crowd") if r.get(k) is not None},
+        "trigger": [r["trigger_start"], r["trigger_end"]] if r.get("trigger_start") is not None else None,
         "story_id": r["story_id"],
         "num_mentions": r["num_mentions"],
         "num_articles": r["num_articles"],

@@ -368,14 +368,26 @@
   }
 
   // -- article drawer --------------------------------------------------------------------------
-  // The sentence inside the article text, with the source and target words marked in it.
+  // The sentence inside the article text, with the trigger word and the source and target
+  // words marked in it.
   function highlighted(sentence, ev) {
     const mark = el("mark", { class: "sentence", "data-testid": "sentence" });
     const marks = [];
+    const [t0, t1] = ev.trigger || [];
+    const [s0] = ev.span || [];
+    if (Number.isInteger(t0) && Number.isInteger(s0) && t0 >= s0 && t1 - s0 <= sentence.length) {
+      marks.push({ start: t0 - s0, end: t1 - s0, cls: "trigger", title: `trigger: ${codeName(ev.code) || ev.code}` });
+    }
     for (const [a, cls] of [[ev.source, "src"], [ev.target, "tgt"]]) {
       if (!a || !a.text) continue;
       const i = sentence.indexOf(a.text);
-      if (i >= 0 && !marks.some((m) => i < m.end && i + a.text.length > m.start)) marks.push({ start: i, end: i + a.text.length, cls, title: `${cls === "src" ? "source" : "target"}: ${a.country || "?"} ${a.role || ""}` });
+      const title = `${cls === "src" ? "source" : "target"}: ${a.country || "?"} ${a.role || ""}`;
+      const over = marks.find((m) => i < m.end && i + a.text.length > m.start);
+      if (i >= 0 && !over) marks.push({ start: i, end: i + a.text.length, cls, title });
+      else if (i >= 0 && over.cls === "trigger") {  // "protests" is both the act and who acts
+        over.cls += " " + cls;
+        over.title += "; " + title;
+      }
     }
     marks.sort((a, b) => a.start - b.start);
     let pos = 0;
