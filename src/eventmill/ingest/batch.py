@@ -23,7 +23,7 @@ from eventmill.store import Store
 from eventmill.store import seen
 from eventmill.types import Article, Event
 
-__all__ = ["BatchOptions", "code_paths", "count_hint", "chunks", "Triage", "write_stored_events"]
+__all__ = ["BatchOptions", "code_and_store", "code_paths", "count_hint", "chunks", "Triage", "write_stored_events"]
 
 
 class ArticleCoder(Protocol):
@@ -119,6 +119,14 @@ def save(store: Store, coded: list[tuple[Article, list[Event]]],
     return store_batches.save(store, coded, refused)
 
 
+def code_and_store(store: Store, coder: ArticleCoder, todo: list[Article], summary: Summary) -> None:
+    """Code `todo`, store it (an article the store refuses is reported and lost alone) and count
+    what was stored."""
+    stored = save(store, list(coder.code(todo)), summary)
+    summary.coded += len(stored)
+    summary.events += sum(len(evs) for _, evs in stored)
+
+
 def code_paths(paths: Sequence[str | Path], store: Store, coder_factory: Callable[[], ArticleCoder],
                options: BatchOptions, on_error: Callable[[str, str], None] | None = None,
                summary: Summary | None = None) -> tuple[Summary, list[str]]:
@@ -147,9 +155,7 @@ def code_paths(paths: Sequence[str | Path], store: Store, coder_factory: Callabl
         todo = triage(chunk)
         if todo:
             coder = coder or coder_factory()
-            stored = save(store, list(coder.code(todo)), summary)
-            summary.coded += len(stored)
-            summary.events += sum(len(evs) for _, evs in stored)
+            code_and_store(store, coder, todo, summary)
         bar.update(len(chunk))
         bar.set_postfix(coded=summary.coded, events=summary.events, refresh=False)
     bar.close()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventmill.ingest.batch import ArticleCoder, Triage, save
+from eventmill.ingest.batch import ArticleCoder, Triage, code_and_store
 from eventmill.ingest.fetch import Fetcher, FetchError, Validators
 from eventmill.ingest.pages import extract_page, page_article
 from eventmill.ingest.summary import Summary
@@ -200,10 +200,7 @@ class FeedPoller:
             todo = self.triage([a for _, a in fresh])
             if todo:
                 self.coder = self.coder or self.coder_factory()
-                coded = list(self.coder.code(todo))
-                save(self.store, coded)
-                self.summary.coded += len(coded)
-                self.summary.events += sum(len(e) for _, e in coded)
+                code_and_store(self.store, self.coder, todo, self.summary)
             for item, _ in fresh:  # after saving: a crash before it means fetching again
                 self.state.set_stamp(item.url, item.stamp)
 

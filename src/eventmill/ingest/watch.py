@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from eventmill.ingest.batch import ArticleCoder, Triage, chunks, save
+from eventmill.ingest.batch import ArticleCoder, Triage, chunks, code_and_store
 from eventmill.ingest.summary import Summary
 from eventmill.io.readers import article_files, read_articles
 from eventmill.store import Store
@@ -70,10 +70,7 @@ class Watcher:
                 todo = triage(chunk)
                 if todo:
                     self.coder = self.coder or self.coder_factory()
-                    coded = list(self.coder.code(todo))
-                    save(self.store, coded)
-                    self.summary.coded += len(coded)
-                    self.summary.events += sum(len(e) for _, e in coded)
+                    code_and_store(self.store, self.coder, todo, self.summary)
             if path in self._done:  # a changed file: what it no longer holds goes
                 self._forget(path, ids)
             self._done[path] = self._seen[path]
