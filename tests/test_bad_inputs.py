@@ -20,7 +20,7 @@ CORPUS = Path(__file__).parent / "data" / "bad_inputs"
 MAX_CHARS = 5_000  # small, so the too-long case stays quick
 
 STORED = [
-    "good-raw.txt", "good-raw-same-body-2020-06-01.txt", "page.txt",
+    "good-raw.txt", "good-raw-same-body-2019-06-01.txt", "page.txt",
     *(f"articles.jsonl:{n}" for n in (1, 3, 5, 7, 9, 16)),
     "bad-utf8.jsonl:1", "bad-utf8.jsonl:3",
     *(f"unterminated-quote.csv:{n}" for n in (2, 6, 7, 9)),
@@ -49,16 +49,16 @@ def run(tmp_path_factory):
     elsewhere = root / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "elsewhere.txt").write_text(
-        "date 2020-07-07 Militiamen stormed the US embassy in Baghdad.\n", encoding="utf-8")
+        "date 2019-07-07 Militiamen stormed the US embassy in Baghdad.\n", encoding="utf-8")
     os.symlink(elsewhere, corpus / "linked")
     os.symlink(corpus, corpus / "loop")
     long = "Iran rejected the accusation by Israel. " * 4_000  # 160,000 characters
     (corpus / "long-field.csv").write_text(
-        f'id,date,text\nlf-1,2020-08-01,Protesters marched in Paris.\nlf-2,2020-08-02,"{long}"\n'
-        'lf-3,2020-08-03,Troops withdrew from the border.\n', encoding="utf-8")
+        f'id,date,text\nlf-1,2019-08-01,Protesters marched in Paris.\nlf-2,2019-08-02,"{long}"\n'
+        'lf-3,2019-08-03,Troops withdrew from the border.\n', encoding="utf-8")
     (corpus / "long.jsonl").write_text(
-        json.dumps({"id": "short", "date": "2020-09-01", "text": "Iran rejected the accusation."})
-        + "\n" + json.dumps({"id": "too-long", "date": "2020-09-02",
+        json.dumps({"id": "short", "date": "2019-09-01", "text": "Iran rejected the accusation."})
+        + "\n" + json.dumps({"id": "too-long", "date": "2019-09-02",
                              "text": "\n\n".join(["Iran rejected the accusation by Israel."] * 400)})
         + "\n", encoding="utf-8")
     db = root / "t.duckdb"
