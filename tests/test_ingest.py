@@ -13,7 +13,7 @@ import pytest
 from eventmill.cli import main
 from eventmill.ingest.feeds import FeedPoller, parse_every, read_feed_list
 from eventmill.ingest.fetch import Fetcher, FetchError
-from eventmill.ingest.pages import extract_page, read_html, read_warc
+from eventmill.ingest.pages import read_html, read_warc
 from eventmill.ingest.watch import Watcher
 from eventmill.store import Store
 from eventmill.store.seen import url_id

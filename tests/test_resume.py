@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from eventmill.cli import main
 from eventmill.ingest.batch import BatchOptions, code_paths
 from eventmill.store import Store
 from eventmill.store.seen import classify, url_id

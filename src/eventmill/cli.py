@@ -22,7 +22,7 @@ from eventmill.store import Store
 from eventmill.store.database import StoreError
 from eventmill.store.queries import EventFilter
 from eventmill.io.readers import MAX_CHARS
-from eventmill.io.writers import check_out, flatten_event, format_groups, format_table, write_events
+from eventmill.io.writers import check_out, flatten_event, format_groups, format_table
 
 DEFAULT_DB = "eventmill.duckdb"
 OK, SKIPPED, USAGE, STORE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 4, 130

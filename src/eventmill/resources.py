@@ -65,12 +65,6 @@ class DataFiles:
             return []
         return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    def user_files(self) -> list[str]:
-        """Names (relative paths) of the files the overlay folder holds."""
-        if self.overlay is None:
-            return []
-        return sorted(str(p.relative_to(self.overlay)) for p in self.overlay.rglob("*") if p.is_file())
-
 
 @functools.cache
 def packaged() -> DataFiles:
