@@ -103,7 +103,16 @@ class Mention:
 
 def sentence_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
     """Dictionary matches in a sentence: names on token text, agents on lemmas. A country
-    that only sponsors ("Iranian-backed") is no mention: it does not act."""
+    that only sponsors ("Iranian-backed") is no mention: it does not act. Found once per
+    sentence: the setting stage counts them, the actors stage resolves with them."""
+    cache = sent.doc.user_data.setdefault("eventmill_mentions", {})
+    key = (sent.start, sent.end, day, id(lex))
+    if key not in cache:
+        cache[key] = _find_mentions(sent, lex, day)
+    return cache[key]
+
+
+def _find_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
     out: list[Mention] = []
     base = sent.start
     doc = sent.doc
