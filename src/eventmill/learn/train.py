@@ -59,13 +59,13 @@ def train(corpus: Path, out: Path, max_steps: int | None = None) -> dict:
 
 
 def calibrate(corpus: Path, out: Path) -> dict:
-    """Fit the confidence calibration with the pipeline as it now is (tagger included)."""
+    """Fit the confidence calibration of the shipped pipeline (the tagger is opt-in: not in it)."""
     from eventmill.learn.calibration import fit
     from eventmill.pipeline import Coder, build_nlp
 
-    # the raw scores are what is fitted: the pipeline runs with the calibration switched off
-    nlp = build_nlp()
-    nlp.get_pipe("eventmill").stage  # built now, so that the knots can be cleared below
-    calibrate_stage = nlp.get_pipe("eventmill").stage.stages[-1]
-    calibrate_stage.raw, calibrate_stage.calibrated = [], []
-    return fit(Coder(nlp), corpus, out)
+    # the raw scores are what is fitted: the pipeline runs with a data folder whose calibration
+    # has no knots
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "rules").mkdir()
+        (Path(tmp) / "rules" / "calibrate.yaml").write_text("knots: []\n", encoding="utf-8")
+        return fit(Coder(build_nlp(data=tmp)), corpus, out)

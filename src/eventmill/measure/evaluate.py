@@ -258,6 +258,7 @@ class Scores:
         p, r, f = prf(self.n_match, self.n_gold, self.n_pred)
         _, _, qf = prf(self.n_quad_match, self.n_gold, self.n_pred)
         m = self.n_match or 1
+        reliability, ece = self.reliability()
         return {
             "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
             "quad_f1": round(qf, 4),
@@ -274,8 +275,8 @@ class Scores:
             "error_causes": dict(self.causes),
             "magnitudes": {k: {"stated": n, "exact": ok, "share": round(ok / n, 4)}
                            for k, (n, ok) in sorted(self.magnitudes.items())},
-            "reliability": self.reliability()[0],
-            "expected_calibration_error": self.reliability()[1],
+            "reliability": reliability,
+            "expected_calibration_error": ece,
         }
 
 
