@@ -14,7 +14,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventmill.learn import pretrained  # noqa: F401  (the trained config names its initializer)
-from eventmill.learn.corpus import SPANS_KEY
 from eventmill.resources import data_path
 
 MODEL_DIR = "model/triggers"
@@ -46,9 +45,6 @@ class TriggerTagger:
 
     def _tag(self, docs: list[Doc]) -> list[Doc]:
         self.spancat.set_annotations(docs, self.spancat.predict(docs))
-        for doc in docs:  # the labels are strings of the trained pipeline's vocab: keep them here
-            for span in doc.spans[SPANS_KEY]:
-                doc.vocab.strings.add(self.trained.vocab.strings[span.label])
         return docs
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -59,6 +55,6 @@ class TriggerTagger:
 
 
 @Language.factory("eventmill_triggers", default_config={"model": None, "threshold": 0.5},
-                  assigns=[f"doc.spans"])
+                  assigns=["doc.spans"])
 def make_trigger_tagger(nlp: Language, name: str, model: str | None, threshold: float) -> TriggerTagger:
     return TriggerTagger(model, threshold)
