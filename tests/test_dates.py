@@ -122,8 +122,8 @@ def test_present_tense_helpers(nlp):
      "Sudanese troops attacked rebels in Darfur on Monday."),
     ("Turkey has shelled Kurdish positions in Syria for months.",
      "Turkey shelled Kurdish positions in Syria on Sunday."),
-    ("The crowd was small, unlike in 2015, when protesters stormed the parliament in Skopje.",
-     "Protesters stormed the parliament in Skopje on Sunday."),
+    ("Fears of unrest are high, as in 2015, when students occupied the education ministry in Santiago.",
+     "Students occupied the education ministry in Santiago on Sunday."),
 ])
 def test_habits_and_clauses_about_an_earlier_year_are_background(code_text, background_text, news_text):
     assert code_text(background_text, "2017-03-05") == []
