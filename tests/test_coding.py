@@ -943,3 +943,4 @@ RULE_CASES = [
 @pytest.mark.parametrize("text, root, source, target", RULE_CASES)
 def test_general_rule_gives_its_event(code_text, text, root, source, target):
     assert pick(code_text(text), root, source, target)
+

@@ -128,3 +128,24 @@ def test_present_tense_helpers(nlp):
 def test_habits_and_clauses_about_an_earlier_year_are_background(code_text, background_text, news_text):
     assert code_text(background_text, "2017-03-05") == []
     assert [e["root"] for e in code_text(news_text, "2017-03-05")] in (["19"], ["14"], ["14", "14"])
+
+
+@pytest.mark.parametrize("background_text,news_text", [
+    # a month named alone that ended weeks before the article (2019-09-30)
+    ("In December, the Houthis and the government agreed a prisoner swap.",
+     "On Sunday, the Houthis and the government agreed a prisoner swap."),
+    ("Last year, Kenyan police arrested 40 opposition supporters in Kisumu.",
+     "On Saturday, Kenyan police arrested 40 opposition supporters in Kisumu."),
+])
+def test_an_earlier_month_or_last_year_is_background(code_text, background_text, news_text):
+    assert code_text(background_text, "2019-09-30") == []
+    assert {e["root"] for e in code_text(news_text, "2019-09-30")} in ({"03"}, {"17"})
+
+
+def test_a_month_that_is_not_a_time_of_the_event_dates_nothing(code_text):
+    # "until the end of July" bounds the sanctions; "Jan" is a first name
+    events = code_text("The European Union extended sanctions against Russia until the end of July.",
+                       "2019-03-20")
+    assert [e["root"] for e in events] == ["16"]
+    events = code_text("UN deputy chief Jan Eliasson phoned Mali's President Keita on Monday.", "2019-03-20")
+    assert [e["root"] for e in events] == ["04"]

@@ -75,6 +75,9 @@ class DateRules:
         self.background_markers = data.background_markers
         self.habit_spans = data.habit_spans
         self.stale = dt.timedelta(days=data.stale_days)
+        self.past_words: frozenset[str] = data.past_words
+        self.month_preps: frozenset[str] = data.month_preps
+        self.past_spans: dict[str, str] = {k.lower(): v for k, v in data.past_spans.items()}
 
         mon = rf"(?P<mon>{_alternation(self.months)})\b\.?"
         year = r"(?:,?\s+(?P<year>\d{4})\b)?"
@@ -231,12 +234,15 @@ _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 
 
 def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
-               years: bool = True, spans: frozenset[str] = frozenset()) -> bool:
+               years: bool = True, spans: frozenset[str] = frozenset(),
+               rules: DateRules | None = None) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
-    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or
-    makes it a tally "since" a time; it is told as a habit of years ("have raided villages for
-    years": a perfect with a span of `spans`); or it is a clause about an earlier year or a
-    "since" ("since 2014, when militants seized the town")."""
+    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or,
+    given the date `rules`, a month or a "last month/year" that ended before the news cycle
+    ("In December, the parties agreed ..." in a September article); or makes it a tally
+    "since" a time; it is told as a habit of years ("have raided villages for years": a perfect
+    with a span of `spans`); or it is a clause about an earlier year or a "since" ("since 2014,
+    when militants seized the town")."""
     if _habitual(trigger, spans) or _inside_past(trigger, article_date, markers, years):
         return True
     # "have killed 143 since protests began": a `since` clause makes a tally
@@ -247,6 +253,9 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
     while stack:
         tok = stack.pop()
         if years and tok.i != trigger.i and _earlier_year(tok, article_date):
+            return True
+        if years and rules is not None and tok.i != trigger.i \
+                and _stale_month(tok, article_date, rules):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
@@ -291,6 +300,24 @@ def _earlier_year(tok: Token, article_date: dt.date) -> bool:
         and 1900 < int(tok.text) < article_date.year
 
 
+def _stale_month(tok: Token, article_date: dt.date, rules: DateRules) -> bool:
+    """Does `tok` name a month or year that ended before the news cycle: a month named alone
+    after a word of `month_preps` ("in December", no day) or a span after a word of `past_spans` ("last month", "last year")?"""
+    word = tok.lower_
+    if word in rules.months and _capitalised(tok.text) and tok.dep_ == "pobj" \
+            and tok.head.lower_ in rules.month_preps and not any(c.like_num for c in tok.children):
+        month = rules.months[word]
+        year = article_date.year - (month > article_date.month)
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    elif word in rules.past_spans and any(c.lower_ in rules.past_words for c in tok.children):
+        first = article_date.replace(day=1)
+        end = first - dt.timedelta(days=1) if rules.past_spans[word] == "month" \
+            else dt.date(article_date.year - 1, 12, 31)
+    else:
+        return False
+    return end < article_date - rules.stale
+
+
 def present_tense(trigger: Token) -> bool:
     """Is the clause of a trigger (a verb, or the verb governing a nominal event) in the simple
     or progressive present? The present perfect ("has killed") tells a past act."""
@@ -319,7 +346,7 @@ class DatesComponent:
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
             if background(trigger, day, self.rules.background_markers, years=dated,
-                          spans=self.rules.habit_spans):
+                          spans=self.rules.habit_spans, rules=self.rules):
                 drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the

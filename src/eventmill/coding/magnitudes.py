@@ -20,10 +20,12 @@ class MagnitudesComponent:
         for ev in doc._.events or []:
             sent = sentence_of(doc[ev.extra["trigger"]])
             ev.magnitudes = {kind: n for kind, spec in self.rules.kinds.items()
-                             if ev.root in spec.roots and (n := self._count(sent, spec.words)) is not None}
+                             if ev.root in spec.roots
+                             and (n := self._count(sent, spec.words, kind in self.rules.singular_kinds))
+                             is not None}
         return doc
 
-    def _count(self, sent, words: frozenset[str]) -> int | None:
+    def _count(self, sent, words: frozenset[str], singular: bool) -> int | None:
         """The first number the sentence gives for one of `words`."""
         for tok in sent:
             if tok.lemma_.lower() not in words and tok.lower_ not in words:
@@ -33,13 +35,24 @@ class MagnitudesComponent:
             for cand in (tok, *tok.children, *(verb.children if verb is not tok else ())):
                 if cand is not tok and cand.dep_ not in self.rules.count_deps:
                     continue
-                n = self._number(cand)
+                n = self._number(cand, singular)
                 if n is not None:
                     return n
         return None
 
-    def _number(self, tok: Token) -> int | None:
-        """The number a token is or is counted by ("13", "thirteen", "13 officers")."""
+    def _number(self, tok: Token, singular: bool) -> int | None:
+        """The number a token is or is counted by ("13", "thirteen", "13 officers"); people
+        named together are added up ("a district governor and seven police officers": 8)."""
+        first = self._one_number(tok, singular)
+        if first is None:
+            return None
+        joined = [self._one_number(c, singular) for c in tok.conjuncts if c.i > tok.i and c.pos_ == tok.pos_]
+        return first + sum(n for n in joined if n is not None)
+
+    def _one_number(self, tok: Token, singular: bool) -> int | None:
+        if singular and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in self.rules.singular_dets
+                                    for c in tok.children):
+            return 1  # "killing a child"
         for t in (tok, *(c for c in tok.children if c.dep_ == "nummod")):
             if not t.like_num:
                 continue

@@ -218,6 +218,9 @@ class DatesSettings:
     background_markers: frozenset[str]
     habit_spans: frozenset[str]
     stale_days: int
+    past_words: frozenset[str]
+    month_preps: frozenset[str]
+    past_spans: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,8 @@ class MagnitudesSettings:
     kinds: dict[str, Magnitude]
     count_deps: frozenset[str]
     numbers: dict[str, int]
+    singular_dets: frozenset[str]
+    singular_kinds: frozenset[str]
 
 
 @dataclass(frozen=True)
