@@ -65,11 +65,11 @@ class DedupeComponent:
     its first statement (see `dedupe`); gives each its stable id."""
 
     def __init__(self, rules: DedupeSettings) -> None:
-        self.untargeted = rules.untargeted_roots
+        self.untargeted = tuple(rules.untargeted_codes)
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
-        complete = [ev for ev in events if ev.target is not None or ev.root in self.untargeted]
+        complete = [ev for ev in events if ev.target is not None or ev.code.startswith(self.untargeted)]
         drop_all(doc, events, complete, "no target")
         doc._.events = dedupe(complete)
         drop_all(doc, complete, doc._.events, "duplicate")

@@ -267,7 +267,7 @@ class CalibrateSettings:
 
 @dataclass(frozen=True)
 class DedupeSettings:
-    untargeted_roots: frozenset[str]
+    untargeted_codes: tuple[str, ...]
 
 
 # -- loading -----------------------------------------------------------------------------------
