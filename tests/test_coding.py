@@ -954,3 +954,31 @@ def test_an_armed_partys_killing_of_an_armed_party_is_fighting(code_text):
     assert (fight["root"], fight["target"]["role"]) == ("19", "MIL")
     (assault,) = code_text("Taliban insurgents killed nine villagers in Ghazni on Monday.", "2018-04-12")
     assert (assault["root"], assault["target"]["role"]) == ("18", "CVL")
+
+
+def test_who_claims_responsibility_for_an_attack_did_it(code_text):
+    events = code_text("Al-Shabaab claimed responsibility on Thursday for an attack on a military camp in "
+                       "Somalia.", "2019-05-17")
+    assert pick(events, "19", "SOM")
+    # the same noun with no claimant names no doer
+    assert not code_text("Nobody has claimed responsibility yet.", "2019-05-17")
+
+
+def test_a_plural_noun_of_several_countries_is_one_party_per_country(code_text):
+    events = code_text("The foreign ministers of Japan and South Korea held talks in Seoul on Monday.",
+                       "2017-06-05")
+    assert pick(events, "04", "JPN", "KOR") and pick(events, "04", "KOR", "JPN")
+    events = code_text("The leaders of the United States, Canada and Mexico signed a new trade agreement "
+                       "on Friday.", "2018-11-30")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in events if e["root"] == "05"} == {
+        (a, b) for a in ("USA", "CAN", "MEX") for b in ("USA", "CAN", "MEX") if a != b}
+    # a singular head stays one actor
+    events = code_text("The army of Sudan attacked rebels in Darfur on Monday.", "2017-06-05")
+    assert pick(events, "19", "SDN", "SDN")
+
+
+def test_a_person_unknown_by_name_is_who_the_appositive_says(code_text):
+    (event,) = code_text("Abdul-Qader al-Murtada, head of the Houthis' committee for prisoners' affairs, "
+                         "urged the U.N. to pressure the government.", "2019-10-01")
+    assert (event["root"], event["source"]["country"], event["source"]["role"]) == ("02", "YEM", "REB")
+    assert event["source"]["name"] == "Abdul-Qader al-Murtada"

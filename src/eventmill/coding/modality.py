@@ -39,6 +39,7 @@ class ModalityRules:
         self.attempts = rules.attempts
         self.hearsay = rules.hearsay_verbs
         self.presupposing = rules.presupposing_verbs
+        self.presupposing_nouns = rules.presupposing_nouns
         self.refusal = rules.negated_acceptance
         self.desire_verbs = rules.desire_verbs
 
@@ -117,8 +118,11 @@ class ModalityRules:
 
     def presupposed(self, noun: Token) -> bool:
         """Is a nominal event taken as real by the verb that governs it, whatever is said of
-        that verb? "tried to control clashes between armed groups": the clashes happen."""
+        that verb? "tried to control clashes between armed groups": the clashes happen; so do
+        those one claims responsibility for."""
         verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.head.lemma_.lower() in self.presupposing_nouns:
+            return True  # "claimed responsibility for the attack": the attack happened
         if noun.dep_ == "pobj" and verb.dep_ == "prep":
             verb = verb.head  # "fled from the fighting"
         elif noun.dep_ != "dobj":

@@ -3,6 +3,8 @@ coordinated phrase, who speaks, and which actors of a sentence are no party to i
 Used by the events stage and its target search over the actors the actors stage resolved."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from eventmill.coding.geography import Geography
@@ -39,6 +41,15 @@ class Parties:
         actor = actors.get(tok.i) or self._place_actor(tok)
         if actor is not None:
             return tok, actor
+        if not deep and tok.ent_type_ == "PERSON":
+            # "Abdul-Qader al-Murtada, head of the Houthis' prisoner committee, urged ...": a
+            # person unknown by name is who the appositive says
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            found = self.actor_at(appos, actors) if appos is not None else None
+            if found is None:
+                return None
+            name = entity_text(tok)
+            return tok, replace(found[1], text=name, name=name)
         frontier = [tok]
         for _ in range(4 if deep else 0):
             frontier = [c for t in frontier for c in t.children
@@ -61,6 +72,8 @@ class Parties:
         """Actors of a phrase and its conjuncts, one per distinct country and role."""
         if tok is None:
             return []
+        if len(owners := self._owners(tok, actors)) > 1:
+            return owners
         out: list[tuple[Token, Actor]] = []
         seen = set()
         coactors = tok.doc._.coactors or {}
@@ -73,6 +86,23 @@ class Parties:
                 if (a.country, a.role) not in seen:
                     seen.add((a.country, a.role))
                     out.append((t, a))
+        return out
+
+    def _owners(self, tok: Token, actors: Actors) -> list[tuple[Token, Actor]]:
+        """"the foreign ministers of Japan and South Korea", "the leaders of the United States,
+        Canada and Mexico": people of several countries named by one plural noun, one party
+        per country, each in the noun's role."""
+        head = actors.get(tok.i)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if tok.tag_ != "NNS" or of is None or (pobj := pobj_of(of)) is None:
+            return []
+        out = []
+        for t in conjuncts(pobj):
+            owner = actors.get(t.i)
+            if owner is not None and owner.country and owner.country not in {a.country for _, a in out}:
+                role = head.role if head is not None and head.role else owner.role
+                name = entity_text(t) if t.ent_type_ else t.text
+                out.append((t, Actor(f"{tok.text} of {name}", owner.country, role)))
         return out
 
     def speaker(self, tok: Token) -> Token | None:

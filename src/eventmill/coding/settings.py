@@ -125,6 +125,12 @@ class Learned:
 
 
 @dataclass(frozen=True)
+class Claims:
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
 class EventsSettings:
     verdicts: Verdicts
     learned: Learned
@@ -135,6 +141,7 @@ class EventsSettings:
     act_anaphors: frozenset[str]
     owner_preps: frozenset[str]
     light_verbs: frozenset[str]
+    claims: Claims
     target_preps: tuple[str, ...]
     measure_nouns: frozenset[str]
     state_roles: frozenset[str]
@@ -192,6 +199,7 @@ class ModalitySettings:
     desire_verbs: frozenset[str]
     negated_acceptance: NegatedAcceptance
     presupposing_verbs: frozenset[str]
+    presupposing_nouns: frozenset[str]
     hearsay_verbs: frozenset[str]
     irrealis_nouns: frozenset[str]
     attempts: Attempts

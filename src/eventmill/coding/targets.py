@@ -80,6 +80,8 @@ class TargetSearch:
             and tok.head.head.pos_ in ("NOUN", "PROPN") else tok
         if whole.dep_ in ("dobj", "pobj") and whole.head.lemma_.lower() in self.rules.light_verbs:
             return self.parties.subject(whole.head)
+        if (claim := self._claimed_by(tok)) is not None:
+            return self.parties.subject(claim)
         if pattern is not None and pattern.symmetric and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             # "17 Palestinians were injured during clashes with Israeli forces": one side of
@@ -87,6 +89,18 @@ class TargetSearch:
             verb = tok.head.head
             return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
         return tok
+
+    def _claimed_by(self, noun: Token) -> Token | None:
+        """The verb of "claimed responsibility for <the event noun>", if the noun hangs so."""
+        claims = self.rules.claims
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for":
+            return None
+        # "claimed responsibility for X", or "claimed responsibility on Thursday for X" where
+        # the parser hangs "for" on the verb
+        verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head
+        return verb if verb.lemma_.lower() in claims.verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in claims.nouns for c in verb.children) else None
 
     def _target(self, tok: Token, pattern: Pattern, pobj: Token | None, source: Token | None,
                 actors: Actors) -> tuple[Token | None, str]:
