@@ -90,8 +90,8 @@ class Parties:
 
     def _owners(self, tok: Token, actors: Actors) -> list[tuple[Token, Actor]]:
         """"the foreign ministers of Japan and South Korea", "the leaders of the United States,
-        Canada and Mexico": people of several countries named by one plural noun, one party
-        per country, each in the noun's role."""
+        Canada and Mexico", "the leaders of Hamas and Fatah": people of several parties named
+        by one plural noun, one party each, in the party's role, else in the noun's."""
         head = actors.get(tok.i)
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if tok.tag_ != "NNS" or of is None or (pobj := pobj_of(of)) is None:
@@ -99,8 +99,8 @@ class Parties:
         out = []
         for t in conjuncts(pobj):
             owner = actors.get(t.i)
-            if owner is not None and owner.country and owner.country not in {a.country for _, a in out}:
-                role = head.role if head is not None and head.role else owner.role
+            if owner is not None and owner.country:
+                role = owner.role or (head.role if head is not None else "")
                 name = entity_text(t) if t.ent_type_ else t.text
                 out.append((t, Actor(f"{tok.text} of {name}", owner.country, role)))
         return out
