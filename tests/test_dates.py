@@ -149,3 +149,22 @@ def test_a_month_that_is_not_a_time_of_the_event_dates_nothing(code_text):
     assert [e["root"] for e in events] == ["16"]
     events = code_text("UN deputy chief Jan Eliasson phoned Mali's President Keita on Monday.", "2019-03-20")
     assert [e["root"] for e in events] == ["04"]
+
+
+@pytest.mark.parametrize("habit,news", [
+    ("Western governments often criticize Vietnam for jailing bloggers.",
+     "Western governments on Monday criticized Vietnam for jailing bloggers."),
+    ("Greece has long opposed Macedonia's bid to join NATO.",
+     "Greece on Monday opposed Macedonia's bid to join NATO."),
+])
+def test_a_habit_told_by_an_adverb_is_background(code_text, habit, news):
+    assert code_text(habit, "2018-06-12") == []
+    assert {e["root"] for e in code_text(news, "2018-06-12")} & {"11", "12"}
+
+
+def test_a_relative_clause_under_a_since_phrase_is_background(code_text):
+    text = ("Since March 2015, the coalition has been fighting the Houthi rebels, who have seized "
+            "control of Sanaa.")
+    assert not any(e["root"] == "19" for e in code_text(text, "2016-06-19"))
+    news = "The Houthi rebels seized control of the port city of Aden on Sunday."
+    assert [e["root"] for e in code_text(news, "2016-06-19")] == ["19"]

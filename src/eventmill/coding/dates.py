@@ -74,6 +74,7 @@ class DateRules:
                                             for k, v in data.month_parts.items()}
         self.background_markers = data.background_markers
         self.habit_spans = data.habit_spans
+        self.habit_adverbs = data.habit_adverbs
         self.stale = dt.timedelta(days=data.stale_days)
         self.past_words: frozenset[str] = data.past_words
         self.month_preps: frozenset[str] = data.month_preps
@@ -243,7 +244,8 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
     "since" a time; it is told as a habit of years ("have raided villages for years": a perfect
     with a span of `spans`); or it is a clause about an earlier year or a "since" ("since 2014,
     when militants seized the town")."""
-    if _habitual(trigger, spans) or _inside_past(trigger, article_date, markers, years):
+    if _habitual(trigger, spans, rules.habit_adverbs if rules is not None else frozenset()) \
+            or _inside_past(trigger, article_date, markers, years):
         return True
     # "have killed 143 since protests began": a `since` clause makes a tally
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
@@ -273,9 +275,12 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
     return False
 
 
-def _habitual(trigger: Token, spans: frozenset[str]) -> bool:
-    """"have raided villages for years": a perfect whose `for` phrase is a span of time."""
+def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str] = frozenset()) -> bool:
+    """"have raided villages for years": a perfect whose `for` phrase is a span of time; "often
+    criticize Vietnam", "has long opposed the name": a verb of one of the habit `adverbs`."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in verb.children):
+        return True
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     return perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
         o.dep_ == "pobj" and o.lemma_.lower() in spans for o in c.children) for c in verb.children)
@@ -292,6 +297,8 @@ def _inside_past(trigger: Token, article_date: dt.date, markers: frozenset[str],
             return True
         if anc.lower_ in markers and anc.dep_ in ("prep", "mark"):
             return True
+        if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ in markers for c in anc.children):
+            return True  # "Since March 2015 the coalition has fought the Houthis, who have seized ..."
     return False
 
 

@@ -58,12 +58,16 @@ class Parties:
             found = next((c for c in frontier if c.i in actors), None)
             if found is not None:
                 return found, actors[found.i]
+            place = next(((c, p) for c in frontier if (p := self._place_actor(c)) is not None), None)
+            if place is not None:
+                return place
         return None
 
     def _place_actor(self, tok: Token) -> Actor | None:
-        """"shelled Kharkiv", "visited Jakarta": a city that is what an act is done to stands
-        for its country."""
-        if tok.ent_type_ not in ("GPE", "LOC") or tok.dep_ not in ("dobj", "nsubjpass"):
+        """"shelled Kharkiv", "visited Jakarta", "seized control of the port of Hodeidah": a
+        city that is what an act is done to stands for its country."""
+        if tok.ent_type_ not in ("GPE", "LOC") or not (
+                tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ == "of")):
             return None
         place = self.geography.gazetteer.resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None

@@ -225,6 +225,7 @@ class DatesSettings:
     month_parts: dict[str, int]
     background_markers: frozenset[str]
     habit_spans: frozenset[str]
+    habit_adverbs: frozenset[str]
     stale_days: int
     past_words: frozenset[str]
     month_preps: frozenset[str]
