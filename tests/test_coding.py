@@ -982,3 +982,12 @@ def test_a_person_unknown_by_name_is_who_the_appositive_says(code_text):
                          "urged the U.N. to pressure the government.", "2019-10-01")
     assert (event["root"], event["source"]["country"], event["source"]["role"]) == ("02", "YEM", "REB")
     assert event["source"]["name"] == "Abdul-Qader al-Murtada"
+
+
+def test_calling_a_leader_a_dictator_disapproves_of_him(code_text):
+    events = code_text("Zambian opposition leader Hakainde Hichilema said President Edgar Lungu was a "
+                       "dictator.", "2017-04-12")
+    assert pick(events, "11", "ZMB", "ZMB")
+    # a neutral predicate is no verdict
+    assert not pick(code_text("Zambian opposition leader Hakainde Hichilema said President Edgar Lungu "
+                              "was a lawyer.", "2017-04-12"), "11")
