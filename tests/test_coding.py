@@ -991,3 +991,16 @@ def test_calling_a_leader_a_dictator_disapproves_of_him(code_text):
     # a neutral predicate is no verdict
     assert not pick(code_text("Zambian opposition leader Hakainde Hichilema said President Edgar Lungu "
                               "was a lawyer.", "2017-04-12"), "11")
+
+
+def test_talks_between_parties_named_on_the_verb(code_text):
+    events = code_text("Talks began in Vienna on Tuesday between Iran and the United States.", "2014-02-18")
+    assert pick(events, "04", "IRN", "USA") and pick(events, "04", "USA", "IRN")
+    # no parties named: no event
+    assert not code_text("Talks began in Vienna on Tuesday.", "2014-02-18")
+
+
+def test_a_visit_to_a_city_is_aimed_at_its_country(code_text):
+    events = code_text("Indian Prime Minister Narendra Modi made a surprise visit to Lahore on Friday.",
+                       "2015-12-25")
+    assert pick(events, "04", "IND", "PAK")

@@ -193,8 +193,11 @@ class EventFinder:
 
     def _between(self, tok: Token, preps: list[Token], actors: Actors) -> Found:
         """"clashes between A and B", "an exchange of fire between A and B": the parties'
-        phrase hangs on the trigger or on the noun its pattern asks for."""
+        phrase hangs on the trigger, on the noun its pattern asks for, or on the verb a nominal
+        trigger is the subject of."""
         heads = [tok, *(o for pr in preps if (o := pobj_of(pr)) is not None)]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+            heads.append(tok.head)  # "Talks began in Vienna on Tuesday between Iran and the US"
         between = [c for head in heads for c in head.children
                    if c.dep_ == "prep" and c.lower_ == "between"]
         return plural_party(self.parties.group(pobj_of(between[0]), actors)) if between else []

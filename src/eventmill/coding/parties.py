@@ -67,7 +67,7 @@ class Parties:
         """"shelled Kharkiv", "visited Jakarta", "seized control of the port of Hodeidah": a
         city that is what an act is done to stands for its country."""
         if tok.ent_type_ not in ("GPE", "LOC") or not (
-                tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ == "of")):
+                tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to"))):
             return None
         place = self.geography.gazetteer.resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None

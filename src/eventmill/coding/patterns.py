@@ -124,6 +124,10 @@ class PatternSet:
             preps: list[Token] = []
             if p.prep:
                 preps = prep_children(tok, p.prep)
+                if not preps and p.pos == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+                    # "Talks began in Vienna on Tuesday between Iran and the US": the phrase
+                    # hangs on the verb the nominal event is the subject of
+                    preps = prep_children(tok.head, p.prep)
                 if not preps and "to" in p.prep and not p.pobj:
                     # "gave Ivory Coast $5 million" says "gave $5 million to Ivory Coast"
                     preps = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
