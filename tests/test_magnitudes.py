@@ -28,3 +28,22 @@ def test_vague_amounts_and_years_are_no_counts(code_text):
     assert "killed" not in mags
     mags = _mags(code_text, "Soldiers killed 4 rebels in Kachin on Tuesday, the worst clash since 2011.", "19")
     assert mags == {"killed": 4}
+
+
+@pytest.mark.parametrize("text,root,expected", [
+    # the doer is not counted
+    ("An airstrike by the Saudi-led coalition killed 21 people at a market in Saada on Monday.",
+     "19", {"killed": 21}),
+    # the count completes a verb
+    ("Fighting between rival militias in Tripoli on Sunday left seven people dead.", "19", {"killed": 7}),
+])
+def test_counts_of_victims_only(code_text, text, root, expected):
+    assert _mags(code_text, text, root) == expected
+
+
+def test_a_count_told_where_the_act_is_retold_belongs_to_it(code_text):
+    text = ("Taliban insurgents attacked Afghan soldiers in Ghazni on Thursday. "
+            "The insurgents attacked the soldiers at dawn, killing nine of them.")
+    (event,) = code_text(text, "2019-08-02")
+    assert event["magnitudes"] == {"killed": 9}
+    assert event["sentence"].startswith("Taliban insurgents attacked")

@@ -36,7 +36,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
     first, clearest statement, while another act of the root ("froze trade", then "recalled
     its ambassador") is a new event."""
-    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str], str | None]]] = {}
+    seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str], str | None, Event]]] = {}
     out = []
     for ev in events:
         key = (ev.root, ev.source.country, ev.target.country if ev.target else None)
@@ -44,16 +44,19 @@ def dedupe(events: list[Event]) -> list[Event]:
         earlier = seen.setdefault(key, [])
         # within one country a sentence's two directions are told apart by role: "the
         # government and the rebels agreed a truce" is government -> rebels and back
-        here = [r for _, span, _, r, _ in earlier if span == ev.span[0]]
+        here = [r for _, span, _, r, _, _ in earlier if span == ev.span[0]]
         if here and not (key[1] == key[2] and all(r == roles[::-1] != roles for r in here)):
             continue
         # a later sentence retells the act, unless two different people are named doing it
-        # (Lavrov's threat, then Peskov's)
-        if any(span != ev.span[0] and abs((ev.date - day).days) <= 1 and same_act(code, ev.code)
-               and (name is None or ev.source.name is None or name == ev.source.name)
-               for day, span, code, _, name in earlier):
+        # (Lavrov's threat, then Peskov's); the retelling's trigger is kept with the act, whose
+        # details (how many were killed) it may give
+        first = next((kept for day, span, code, _, name, kept in earlier
+                      if span != ev.span[0] and abs((ev.date - day).days) <= 1 and same_act(code, ev.code)
+                      and (name is None or ev.source.name is None or name == ev.source.name)), None)
+        if first is not None:
+            first.extra.setdefault("retold", []).append(ev.extra["trigger"])
             continue
-        earlier.append((ev.date, ev.span[0], ev.code, roles, ev.source.name))
+        earlier.append((ev.date, ev.span[0], ev.code, roles, ev.source.name, ev))
         ev.event_id = event_id(ev)
         out.append(ev)
     return out

@@ -18,11 +18,16 @@ class MagnitudesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         for ev in doc._.events or []:
-            sent = sentence_of(doc[ev.extra["trigger"]])
-            ev.magnitudes = {kind: n for kind, spec in self.rules.kinds.items()
-                             if ev.root in spec.roots
-                             and (n := self._count(sent, spec.words, kind in self.rules.singular_kinds))
-                             is not None}
+            # the event's own sentence first, then those that retell it (the dedupe stage's)
+            sents = [sentence_of(doc[t]) for t in (ev.extra["trigger"], *ev.extra.get("retold", ()))]
+            ev.magnitudes = {}
+            for kind, spec in self.rules.kinds.items():
+                if ev.root not in spec.roots:
+                    continue
+                singular = kind in self.rules.singular_kinds
+                n = next((n for sent in sents if (n := self._count(sent, spec.words, singular)) is not None), None)
+                if n is not None:
+                    ev.magnitudes[kind] = n
         return doc
 
     def _count(self, sent, words: frozenset[str], singular: bool) -> int | None:
@@ -30,12 +35,14 @@ class MagnitudesComponent:
         for tok in sent:
             if tok.lemma_.lower() not in words and tok.lower_ not in words:
                 continue
-            # "hacked 16 civilians to death": the count hangs on the verb of the phrase
-            verb = tok.head.head if tok.dep_ == "pobj" else tok
+            # "hacked 16 civilians to death": the count hangs on the verb of the phrase; "left
+            # seven people dead", "five people are dead": on the verb the word completes
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("oprd", "acomp") else tok
             for cand in (tok, *tok.children, *(verb.children if verb is not tok else ())):
                 if cand is not tok and cand.dep_ not in self.rules.count_deps:
                     continue
-                n = self._number(cand, singular)
+                # who does the killing is not counted: "an airstrike killed 21 people"
+                n = self._number(cand, singular and cand.dep_ not in self.rules.doer_deps)
                 if n is not None:
                     return n
         return None

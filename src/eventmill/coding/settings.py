@@ -267,6 +267,7 @@ class MagnitudesSettings:
     numbers: dict[str, int]
     singular_dets: frozenset[str]
     singular_kinds: frozenset[str]
+    doer_deps: frozenset[str]
 
 
 @dataclass(frozen=True)
