@@ -1004,3 +1004,9 @@ def test_a_visit_to_a_city_is_aimed_at_its_country(code_text):
     events = code_text("Indian Prime Minister Narendra Modi made a surprise visit to Lahore on Friday.",
                        "2015-12-25")
     assert pick(events, "04", "IND", "PAK")
+
+
+def test_the_international_community_is_an_international_body(code_text):
+    (event,) = code_text("Sudanese President Omar al-Bashir called on the international community to "
+                         "support the peace agreement.", "2019-02-03")
+    assert (event["root"], event["target"]["country"]) == ("02", "IGO")
