@@ -7,6 +7,7 @@ unparsed.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import time
@@ -53,6 +54,11 @@ def train(corpus: Path, out: Path, max_steps: int | None = None) -> dict:
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(best, out)
+    # the run's temporary corpus paths are no part of the model: the shipped config stays the same
+    # from run to run
+    config = out / "config.cfg"
+    config.write_text(re.sub(r'^(train|dev) = "[^"]*"$', r"\1 = null", config.read_text(encoding="utf-8"),
+                             flags=re.MULTILINE), encoding="utf-8")
     (out / TRIGGER_WORDS).write_text("\n".join(trigger_words(corpus)) + "\n", encoding="utf-8")
     return {"docs": report.docs, "spans": dict(report.spans), "unplaced": len(report.unplaced),
             "spans_key": SPANS_KEY, "seconds": round(time.perf_counter() - started, 1), "model": str(out)}
