@@ -71,5 +71,11 @@ def recode(event: Event, code: str, source=None, target=None) -> None:
         event.source, event.target = source, target
 
 
-ROOT_QUAD = {code: entry.quad for code, entry in codebook().items() if len(code) == 2}
+@functools.cache
+def root_quads() -> dict[str, int]:
+    """The quad class of each two-digit root ('01' .. '20')."""
+    return {code: entry.quad for code, entry in codebook().items() if len(code) == 2}
+
+
+# the country codes that name no state (IGO, NGO, MNC ...): a small list read once
 NON_STATE: frozenset[str] = frozenset(load_yaml("cameo/actors.yaml")["non_state"])

@@ -7,6 +7,7 @@ source countries and target countries are equal (a missing target equals only a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections import Counter
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventmill.cameo import ROOT_QUAD
+from eventmill.cameo import root_quads
 from eventmill.coding.settings import LanguageSettings, load_settings
 from eventmill.resources import packaged
 from eventmill.gazetteer import Gazetteer, normalize
@@ -35,7 +36,7 @@ def _gold_event(ev: Any, k: int) -> dict:
     root = ev.get("root")
     if isinstance(root, int) and not isinstance(root, bool):
         root = f"{root:02d}"
-    if not isinstance(root, str) or root.strip().zfill(2) not in ROOT_QUAD:
+    if not isinstance(root, str) or root.strip().zfill(2) not in root_quads():
         raise ValueError(f"event {k}: " + ("missing 'root'" if root is None
                                            else f"unknown root {ev.get('root')!r}"))
     for side in ("source", "target"):
@@ -104,7 +105,7 @@ def _role(actor: dict | None) -> str | None:
 
 
 def _quad(ev: dict) -> int:
-    return int(ev.get("quad") or ROOT_QUAD[ev["root"]])
+    return int(ev.get("quad") or root_quads()[ev["root"]])
 
 
 def _day(value: Any) -> dt.date | None:
@@ -185,12 +186,14 @@ def prf(n_match: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-PRONOUNS = load_settings(LanguageSettings, packaged(), "language").pronouns.all
+@functools.cache
+def _pronouns() -> frozenset[str]:
+    return frozenset(load_settings(LanguageSettings, packaged(), "language").pronouns.all)
 
 
 def _by_reference(ev: dict) -> bool:
     """Was an actor of the event found through a pronoun ("he said", "they attacked")?"""
-    return any((actor or {}).get("text", "").strip().lower() in PRONOUNS
+    return any((actor or {}).get("text", "").strip().lower() in _pronouns()
                for actor in (ev.get("source"), ev.get("target")))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -43,6 +44,20 @@ class QueryError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def _bounded(name: str, value: Any, cast: Callable[[Any], Any], low: float, high: float,
+             what: str) -> Any:
+    """`value` cast and within `low`..`high` (NaN is not), or None; QueryError says `what`."""
+    if value is None:
+        return None
+    try:
+        number = cast(value)
+    except (TypeError, ValueError):
+        raise QueryError(name, f"{what}: {value!r}") from None
+    if not low <= number <= high:
+        raise QueryError(name, f"{what}: {number}")
+    return number
 
 
 def _as_date(field: str, value: dt.date | str | None) -> dt.date | None:
@@ -106,22 +121,9 @@ class EventFilter:
         until = _as_date("until", kwargs.get("until"))
         if since and until and since > until:
             raise QueryError("until", f"{until} is before since {since}")
-        quad = kwargs.get("quad")
-        if quad is not None:
-            try:
-                quad = int(quad)
-            except (TypeError, ValueError):
-                raise QueryError("quad", f"not a quad class 1..4: {quad!r}") from None
-            if not 1 <= quad <= 4:
-                raise QueryError("quad", f"not a quad class 1..4: {quad}")
-        conf = kwargs.get("min_confidence")
-        if conf is not None:
-            try:
-                conf = float(conf)
-            except (TypeError, ValueError):
-                raise QueryError("min_confidence", f"not a number: {conf!r}") from None
-            if not 0.0 <= conf <= 1.0:  # also rejects NaN
-                raise QueryError("min_confidence", f"must be within 0..1: {conf}")
+        quad = _bounded("quad", kwargs.get("quad"), int, 1, 4, "not a quad class 1..4")
+        conf = _bounded("min_confidence", kwargs.get("min_confidence"), float, 0.0, 1.0,
+                        "must be a number within 0..1")
         return cls(
             since=since, until=until, actor=_text("actor", kwargs.get("actor")),
             root=_root(kwargs.get("root")), country=_text("country", kwargs.get("country")),
