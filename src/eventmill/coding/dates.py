@@ -297,8 +297,9 @@ def _inside_past(trigger: Token, article_date: dt.date, markers: frozenset[str],
             return True
         if anc.lower_ in markers and anc.dep_ in ("prep", "mark"):
             return True
-        if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ in markers for c in anc.children):
-            return True  # "Since March 2015 the coalition has fought the Houthis, who have seized ..."
+        if anc.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ in markers
+                                                for c in anc.children):
+            return True  # "Since March 2015 the coalition has fought the Houthis, who have seized"
     return False
 
 
@@ -309,7 +310,8 @@ def _earlier_year(tok: Token, article_date: dt.date) -> bool:
 
 def _stale_month(tok: Token, article_date: dt.date, rules: DateRules) -> bool:
     """Does `tok` name a month or year that ended before the news cycle: a month named alone
-    after a word of `month_preps` ("in December", no day) or a span after a word of `past_spans` ("last month", "last year")?"""
+    after a word of `month_preps` ("in December", no day), or a span of `past_spans` after a
+    word of `past_words` ("last month", "last year")?"""
     word = tok.lower_
     if word in rules.months and _capitalised(tok.text) and tok.dep_ == "pobj" \
             and tok.head.lower_ in rules.month_preps and not any(c.like_num for c in tok.children):

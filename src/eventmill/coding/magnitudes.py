@@ -25,7 +25,8 @@ class MagnitudesComponent:
                 if ev.root not in spec.roots:
                     continue
                 singular = kind in self.rules.singular_kinds
-                n = next((n for sent in sents if (n := self._count(sent, spec.words, singular)) is not None), None)
+                counts = (self._count(sent, spec.words, singular) for sent in sents)
+                n = next((n for n in counts if n is not None), None)
                 if n is not None:
                     ev.magnitudes[kind] = n
         return doc
@@ -37,7 +38,8 @@ class MagnitudesComponent:
                 continue
             # "hacked 16 civilians to death": the count hangs on the verb of the phrase; "left
             # seven people dead", "five people are dead": on the verb the word completes
-            verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("oprd", "acomp") else tok
+            verb = tok.head.head if tok.dep_ == "pobj" else \
+                tok.head if tok.dep_ in ("oprd", "acomp") else tok
             for cand in (tok, *tok.children, *(verb.children if verb is not tok else ())):
                 if cand is not tok and cand.dep_ not in self.rules.count_deps:
                     continue

@@ -64,10 +64,11 @@ class Parties:
         return None
 
     def _place_actor(self, tok: Token) -> Actor | None:
-        """"shelled Kharkiv", "visited Jakarta", "seized control of the port of Hodeidah": a
-        city that is what an act is done to stands for its country."""
-        if tok.ent_type_ not in ("GPE", "LOC") or not (
-                tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to"))):
+        """"shelled Kharkiv", "visited Jakarta", "a visit to Lahore", "seized control of the port
+        city of Aden": a city that is what an act is done to, or where it goes, stands for its
+        country."""
+        named = tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to"))
+        if tok.ent_type_ not in ("GPE", "LOC") or not named:
             return None
         place = self.geography.gazetteer.resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None
