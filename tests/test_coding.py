@@ -1010,3 +1010,10 @@ def test_the_international_community_is_an_international_body(code_text):
     (event,) = code_text("Sudanese President Omar al-Bashir called on the international community to "
                          "support the peace agreement.", "2019-02-03")
     assert (event["root"], event["target"]["country"]) == ("02", "IGO")
+
+
+def test_a_nominal_event_under_a_modal_verb_is_not_asserted(code_text):
+    assert not code_text("Clashes between Malian soldiers and Fulani militiamen can occur over access "
+                         "to land.", "2019-03-25")
+    assert pick(code_text("Clashes between Malian soldiers and Fulani militiamen occurred on Sunday over "
+                          "access to land.", "2019-03-25"), "19", "MLI", "MLI")

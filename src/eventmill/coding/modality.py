@@ -87,6 +87,9 @@ class ModalityRules:
             return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
         if trigger.pos_ == "NOUN" and self.presupposed(trigger):
             return True
+        if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and not speech \
+                and (self.modal(trigger.head) or self.negated(trigger.head)):
+            return False  # "clashes can occur over land", "talks will not resume"
         tok = trigger
         # Walk up the clauses that embed the trigger: each step may make it unreal.
         for _ in range(6):
