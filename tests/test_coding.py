@@ -1017,3 +1017,19 @@ def test_a_nominal_event_under_a_modal_verb_is_not_asserted(code_text):
                          "to land.", "2019-03-25")
     assert pick(code_text("Clashes between Malian soldiers and Fulani militiamen occurred on Sunday over "
                           "access to land.", "2019-03-25"), "19", "MLI", "MLI")
+
+
+def test_force_done_by_aircraft_is_an_air_strike_whoever_it_hits(code_text):
+    events = code_text("Saudi-led coalition warplanes struck a market in Saada, Yemen on Sunday, "
+                       "killing 25 civilians.", "2018-05-20")
+    assert {e["code"] for e in events if e["root"] in ("18", "19")} == {"195"}
+    # ground forces firing on civilians stay an assault
+    events = code_text("Soldiers fired on civilians at a market in Saada, Yemen on Sunday, killing 25 of "
+                       "them.", "2018-05-20")
+    assert not any(e["code"] == "195" for e in events) and pick(events, "18")
+
+
+def test_the_doer_of_a_killing_is_the_operation_it_happened_in(code_text):
+    events = code_text("Three Afghan soldiers were killed in a Taliban ambush on Monday.", "2018-04-12")
+    assert pick(events, "19", "AFG", "AFG")
+    assert events[0]["source"]["role"] == "INS"

@@ -277,7 +277,8 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                sent: Span, confidence: float, how: str, state: bool = False) -> Event:
-        code = self._recode(pattern.code, source, target, state, pattern.symmetric)
+        code = self._aerial(pattern.code, source)
+        code = self._recode(code, source, target, state, pattern.symmetric)
         outcome = self.outcomes.get(tok.i, "")
         told = self.rules.repression_outcome
         if root_of(code) in told.roots and root_of(outcome) in told.outcome_roots:
@@ -294,6 +295,13 @@ class EventFinder:
             confidence=confidence, trigger=(word, word + len(tok.text)),
             extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech,
                    "target_from": how if target is not None else None})
+
+    def _aerial(self, code: str, source: Actor) -> str:
+        """"a coalition warplane struck a market": force done by aircraft is an air strike."""
+        aerial = self.rules.aerial
+        if root_of(code) in aerial.roots and any(w in aerial.doers for w in source.text.lower().split()):
+            return aerial.code
+        return code
 
     def _recode(self, code: str, source: Actor, target: Actor | None, state: bool, clash: bool) -> str:
         """The code the actors call for: the first row of the re-coding table that fits."""

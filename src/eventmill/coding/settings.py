@@ -125,6 +125,13 @@ class Learned:
 
 
 @dataclass(frozen=True)
+class Aerial:
+    roots: frozenset[str]
+    doers: frozenset[str]
+    code: str
+
+
+@dataclass(frozen=True)
 class Claims:
     verbs: frozenset[str]
     nouns: frozenset[str]
@@ -142,6 +149,7 @@ class EventsSettings:
     owner_preps: frozenset[str]
     light_verbs: frozenset[str]
     claims: Claims
+    aerial: Aerial
     target_preps: tuple[str, ...]
     measure_nouns: frozenset[str]
     state_roles: frozenset[str]

@@ -41,6 +41,9 @@ class TargetSearch:
         if pattern.source:
             return self._named_doer(tok, pattern, objs), self.parties.subject(tok), "pattern"
         source = self._source(tok, pattern)
+        if source is None and is_passive(tok) and pattern.pobj and objs:
+            # "ten militants were killed in the Pakistan Army operation": the operation's doer
+            source = self.noun_source(objs[0])
         if source is None and is_passive(tok) and root_of(pattern.code) in self.rules.patient_is_source_roots:
             return object_of(tok), None, "patient"
         pobj = next((o for o in objs if self.parties.actor(o, actors) is not None), objs[0] if objs else None)
