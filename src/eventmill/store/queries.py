@@ -152,18 +152,10 @@ def event_where(f: EventFilter, *, stories: bool = False) -> tuple[list[str], li
     params: list[Any] = []
     per_mention: list[str] = []  # conditions on event-level columns
     mention_params: list[Any] = []
-    if f.since is not None:
-        where.append("date >= ?")
-        params.append(f.since)
-    if f.until is not None:
-        where.append("date <= ?")
-        params.append(f.until)
+    _days_and_quad(f, "date", where, params)
     if f.root:
         where.append("root = ?" if len(f.root) == 2 else "starts_with(code, ?)")
         params.append(f.root)
-    if f.quad is not None:
-        where.append("quad = ?")
-        params.append(f.quad)
     if f.country:
         where.append("(upper(location_country) = upper(?) OR upper(source_country) = upper(?)"
                      " OR upper(target_country) = upper(?))")
@@ -602,21 +594,12 @@ def _periods_where(f: EventFilter, interval: str) -> tuple[list[str], list[Any]]
     (a root, or a since/until that cuts a period) or fields the rollup lacks."""
     if interval == "day" or f.root or _rollup_where(f) is None:
         return None
+    if f.since is not None and _period_start(f.since, interval) != f.since:
+        return None
+    if f.until is not None and _period_start(after := f.until + dt.timedelta(days=1), interval) != after:
+        return None
     where, params = ["interval = ?", "country = ?"], [interval, (f.country or "").upper()]
-    if f.since is not None:
-        if _period_start(f.since, interval) != f.since:
-            return None
-        where.append("period >= ?")
-        params.append(f.since)
-    if f.until is not None:
-        after = f.until + dt.timedelta(days=1)
-        if _period_start(after, interval) != after:
-            return None
-        where.append("period <= ?")
-        params.append(f.until)
-    if f.quad is not None:
-        where.append("quad = ?")
-        params.append(f.quad)
+    _days_and_quad(f, "period", where, params)
     return where, params
 
 
@@ -626,19 +609,23 @@ def _rollup_where(f: EventFilter) -> tuple[list[str], list[Any]] | None:
             or (f.root and len(f.root) > 2):
         return None
     where, params = ["country = ?"], [(f.country or "").upper()]
-    if f.since is not None:
-        where.append("date >= ?")
-        params.append(f.since)
-    if f.until is not None:
-        where.append("date <= ?")
-        params.append(f.until)
+    _days_and_quad(f, "date", where, params)
     if f.root:
         where.append("root = ?")
         params.append(f.root)
+    return where, params
+
+
+def _days_and_quad(f: EventFilter, day_column: str, where: list[str], params: list[Any]) -> None:
+    """The since/until bounds over `day_column` and the quad class: the conditions the events,
+    rollup and period tables share."""
+    for op, day in ((">=", f.since), ("<=", f.until)):
+        if day is not None:
+            where.append(f"{day_column} {op} ?")
+            params.append(day)
     if f.quad is not None:
         where.append("quad = ?")
         params.append(f.quad)
-    return where, params
 
 
 def _cutoff(con: duckdb.DuckDBPyConnection, f: EventFilter, column: str, need: int,
