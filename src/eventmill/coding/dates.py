@@ -234,17 +234,15 @@ def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4
 _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 
 
-def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
-               years: bool = True, spans: frozenset[str] = frozenset(),
-               rules: DateRules | None = None) -> bool:
+def background(trigger: Token, article_date: dt.date, rules: DateRules, years: bool = True) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
-    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or,
-    given the date `rules`, a month or a "last month/year" that ended before the news cycle
-    ("In December, the parties agreed ..." in a September article); or makes it a tally
-    "since" a time; it is told as a habit of years ("have raided villages for years": a perfect
-    with a span of `spans`); or it is a clause about an earlier year or a "since" ("since 2014,
-    when militants seized the town")."""
-    if _habitual(trigger, spans, rules.habit_adverbs if rules is not None else frozenset()) \
+    article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or a
+    month or a "last month/year" that ended before the news cycle ("In December, the parties
+    agreed ..." in a September article); or makes it a tally "since" a time; it is told as a
+    habit ("have raided villages for years", "often criticize"); or it is a clause about an
+    earlier year or a "since" ("since 2014, when militants seized the town")."""
+    markers = rules.background_markers
+    if _habitual(trigger, rules.habit_spans, rules.habit_adverbs) \
             or _inside_past(trigger, article_date, markers, years):
         return True
     # "have killed 143 since protests began": a `since` clause makes a tally
@@ -256,8 +254,7 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
         tok = stack.pop()
         if years and tok.i != trigger.i and _earlier_year(tok, article_date):
             return True
-        if years and rules is not None and tok.i != trigger.i \
-                and _stale_month(tok, article_date, rules):
+        if years and tok.i != trigger.i and _stale_month(tok, article_date, rules):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
@@ -275,7 +272,7 @@ def background(trigger: Token, article_date: dt.date, markers: frozenset[str],
     return False
 
 
-def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str] = frozenset()) -> bool:
+def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str]) -> bool:
     """"have raided villages for years": a perfect whose `for` phrase is a span of time; "often
     criticize Vietnam", "has long opposed the name": a verb of one of the habit `adverbs`."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
@@ -354,8 +351,7 @@ class DatesComponent:
         dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
-            if background(trigger, day, self.rules.background_markers, years=dated,
-                          spans=self.rules.habit_spans, rules=self.rules):
+            if background(trigger, day, self.rules, years=dated):
                 drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the
