@@ -939,6 +939,12 @@ RULE_CASES = [
                  "07", "POL", "UKR", id="refugees-from-a-country"),
     pytest.param("Indian border guards said Pakistani soldiers first targeted a soldier around "
                  "midnight by sniper fire.", "19", "PAK", "any", id="by-phrase-of-active-verb"),
+    pytest.param("Kenya and Uganda signed a number of trade agreements in Nairobi on Tuesday.",
+                 "05", "KEN", "UGA", id="pattern-object-seen-through-a-count"),
+    pytest.param("Chile and Peru signed a contract for a shared power line on Tuesday.",
+                 "05", "CHL", "PER", id="signed-contract-is-an-agreement"),
+    pytest.param("Israel and Hamas agreed a three-day truce on Sunday.",
+                 "08", "ISR", "any", id="agreed-a-truce-transitive"),
 ]
 
 
@@ -1033,3 +1039,16 @@ def test_the_doer_of_a_killing_is_the_operation_it_happened_in(code_text):
     events = code_text("Three Afghan soldiers were killed in a Taliban ambush on Monday.", "2018-04-12")
     assert pick(events, "19", "AFG", "AFG")
     assert events[0]["source"]["role"] == "INS"
+
+
+def test_the_kingdom_is_the_monarchy_the_article_names(code_text):
+    text = ("Saudi Arabia recalled its ambassador from Canada on Monday. Canada had criticised "
+            "arrests in Riyadh, and Canada's minister repeated the criticism. The kingdom also froze "
+            "new trade with Canada on Monday.")
+    events = code_text(text, "2018-08-07")
+    froze = [e for e in events if e["code"] == "163"]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in froze] == [("SAU", "CAN")]
+    # a kingdom named in full is the one named ("the-country-is-the-last-state" keeps "the country")
+    events = code_text("Canada criticised Saudi Arabia on Monday. The Kingdom of Morocco also froze new "
+                       "trade with Canada on Monday.", "2018-08-07")
+    assert pick(events, "16", "MAR", "CAN")

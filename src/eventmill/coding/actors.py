@@ -92,15 +92,34 @@ class ActorResolver:
             stack.extend(c for c in child.rights if c.i < head.i)
         return left, head.i + 1
 
+    @staticmethod
+    def _state_named(head: Token, mentions: list[Mention]) -> str | None:
+        """"the Kingdom of Morocco": the state its "of" phrase names."""
+        named = {t.i for pr in head.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                 for t in pr.subtree}
+        # (the entity may run over the whole phrase: "The Kingdom of Morocco" is one GPE)
+        return next((m.country for m in mentions if any(m.start <= i < m.end for i in named)
+                     and m.kind != "agent"
+                     and m.country and len(m.country) == 3 and m.country not in NON_STATE), None)
+
+    def _state_meant(self, head: Token) -> str | None:
+        """"after the country expressed concern" is the state last named, as a doer; "the kingdom"
+        is the monarchy the article names most, in any role."""
+        last = self.memory.last_state.country if self.memory.last_state is not None else None
+        if head.lemma_.lower() not in self.words.monarchy_nouns:
+            return last if head.dep_ in ("nsubj", "nsubjpass") else None
+        named = [(n, c) for c, n in self.memory.countries.most_common() if c in self.words.monarchies]
+        return named[0][1] if named else last
+
     def resolve(self, head: Token, mentions: list[Mention], done: dict[int, Actor]) -> Actor | None:
         if head.pos_ == "PRON":
             return self._pronoun(head, done)
         if head.tag_ == "NN" and head.lemma_.lower() in self.words.mass_agent_nouns and not any(head.lefts):
             return None  # "would use force": a thing, not the armed forces
-        if head.lemma_.lower() in self.words.state_nouns and [c.lower_ for c in head.lefts] == ["the"] \
-                and head.dep_ in ("nsubj", "nsubjpass") and self.memory.last_state is not None:
-            # "after the country expressed concern": the state last named
-            return Actor(head.doc[head.i - 1:head.i + 1].text, self.memory.last_state.country, "")
+        if head.lemma_.lower() in self.words.state_nouns and [c.lower_ for c in head.lefts] == ["the"]:
+            state = self._state_named(head, mentions) or self._state_meant(head)
+            if state is not None:
+                return Actor(head.doc[head.i - 1:head.i + 1].text, state, "")
         start, end = self._phrase(head)
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         actor = self._combine(head, start, end, inside)

@@ -70,6 +70,8 @@ class ActorsSettings:
     quantity_nouns: frozenset[str]
     place_words: frozenset[str]
     state_nouns: frozenset[str]
+    monarchy_nouns: frozenset[str]
+    monarchies: frozenset[str]
     origin_roles: frozenset[str]
     group_roles: frozenset[str]
 
