@@ -319,6 +319,12 @@ def test_participle_describing_a_warring_party_is_no_event(code_text):
     assert pick(code_text("The Saudi-led coalition is fighting Houthi rebels in Yemen."), "19", "SAU")
 
 
+def test_participle_naming_who_backs_a_party_is_no_event(code_text):
+    events = code_text("Turkish troops shelled a Kurdish militia backed by the United States on Sunday.")
+    assert pick(events, "19", "TUR") and not pick(events, "05")
+    assert pick(code_text("The United States backed the Kurdish militia on Sunday."), "05", "USA")
+
+
 def test_police_raiding_government_offices_is_coercion(code_text):
     events = code_text("Spanish police raided regional government offices in Barcelona on Wednesday.")
     assert pick(events, "17", "ESP") and not pick(events, "19")

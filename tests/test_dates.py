@@ -156,6 +156,8 @@ def test_a_month_that_is_not_a_time_of_the_event_dates_nothing(code_text):
      "Western governments on Monday criticized Vietnam for jailing bloggers."),
     ("Greece has long opposed Macedonia's bid to join NATO.",
      "Greece on Monday opposed Macedonia's bid to join NATO."),
+    ("The senator had previously accused the judge of bias.",
+     "The senator on Monday accused the judge of bias."),
 ])
 def test_a_habit_told_by_an_adverb_is_background(code_text, habit, news):
     assert code_text(habit, "2018-06-12") == []

@@ -35,6 +35,7 @@ class ModalityRules:
         self.obligation_aux = language.obligation_aux
         self.stated = rules.stated
         self.standing_roots = rules.standing_conflict_roots
+        self.relation_roots = rules.standing_relation_roots
         self.association = rules.association_governors
         self.attempts = rules.attempts
         self.hearsay = rules.hearsay_verbs
@@ -51,10 +52,13 @@ class ModalityRules:
         return self.attempts.codes.get(code)
 
     def standing(self, trigger: Token, root: str) -> bool:
-        """"The coalition fighting Houthi rebels": a participle that says who an actor is,
-        in a war going on for long, is no event of the day."""
-        return (root in self.standing_roots and trigger.tag_ == "VBG" and trigger.dep_ == "acl"
-                and trigger.head.pos_ in ("NOUN", "PROPN"))
+        """"The coalition fighting Houthi rebels", "a militia backed by the United States": a
+        participle that says who an actor is, in a war or an alliance going on for long, is no
+        event of the day."""
+        if trigger.dep_ != "acl" or trigger.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return (root in self.standing_roots and trigger.tag_ == "VBG") or \
+            (root in self.relation_roots and trigger.tag_ == "VBN")
 
     def negated(self, tok: Token) -> bool:
         return any((c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))

@@ -217,6 +217,7 @@ class ModalitySettings:
     conditional_marks: frozenset[str]
     future_marks: frozenset[str]
     standing_conflict_roots: frozenset[str]
+    standing_relation_roots: frozenset[str]
     hedges: frozenset[str]
     stated: Stated
 
