@@ -1058,3 +1058,13 @@ def test_the_kingdom_is_the_monarchy_the_article_names(code_text):
     events = code_text("Canada criticised Saudi Arabia on Monday. The Kingdom of Morocco also froze new "
                        "trade with Canada on Monday.", "2018-08-07")
     assert pick(events, "16", "MAR", "CAN")
+
+
+def test_an_act_done_in_protest_is_one_event_not_also_a_protest(code_text):
+    events = code_text("Jordan recalled its ambassador to Israel in protest over the detention of two "
+                       "citizens on Monday.", "2019-10-30")
+    assert pick(events, "16", "JOR", "ISR") and not pick(events, "14")
+    # a protest that is told as one stays an event
+    events = code_text("Thousands of Jordanians marched in protests that spread to Irbid on Monday.",
+                       "2019-10-30")
+    assert pick(events, "14", "JOR")

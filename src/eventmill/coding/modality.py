@@ -37,6 +37,8 @@ class ModalityRules:
         self.standing_roots = rules.standing_conflict_roots
         self.relation_roots = rules.standing_relation_roots
         self.association = rules.association_governors
+        self.motive_preps = rules.motive_preps
+        self.motive_nouns = rules.motive_nouns
         self.attempts = rules.attempts
         self.hearsay = rules.hearsay_verbs
         self.presupposing = rules.presupposing_verbs
@@ -89,6 +91,11 @@ class ModalityRules:
         if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
                 trigger.head.head.lemma_.lower() in self.association:
             return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
+        if trigger.tag_ == "NN" and trigger.dep_ == "pobj" and trigger.lemma_.lower() in self.motive_nouns \
+                and trigger.head.lower_ in self.motive_preps and not any(c.dep_ == "det" for c in trigger.children):
+            # "recalled its ambassador in protest": the motive of the act (not "took to the
+            # streets in protests that spread")
+            return False
         if trigger.pos_ == "NOUN" and self.presupposed(trigger):
             return True
         if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and not speech \

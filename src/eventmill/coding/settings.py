@@ -214,6 +214,8 @@ class ModalitySettings:
     irrealis_nouns: frozenset[str]
     attempts: Attempts
     association_governors: frozenset[str]
+    motive_preps: frozenset[str]
+    motive_nouns: frozenset[str]
     conditional_marks: frozenset[str]
     future_marks: frozenset[str]
     standing_conflict_roots: frozenset[str]
