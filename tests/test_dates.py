@@ -170,3 +170,14 @@ def test_a_relative_clause_under_a_since_phrase_is_background(code_text):
     assert not any(e["root"] == "19" for e in code_text(text, "2016-06-19"))
     news = "The Houthi rebels seized control of the port city of Aden on Sunday."
     assert [e["root"] for e in code_text(news, "2016-06-19")] == ["19"]
+
+
+@pytest.mark.parametrize("past,news", [
+    ("In August 2016, Pakistan said it was expelling two Indian diplomats.",
+     "On Monday, Pakistan said it was expelling two Indian diplomats."),
+    ("The unrest began in March 2015, when Houthi rebels attacked Yemeni police posts.",
+     "The unrest began on Sunday, when Houthi rebels attacked Yemeni police posts."),
+])
+def test_a_clause_takes_the_earlier_time_of_the_clause_it_hangs_on(code_text, past, news):
+    assert code_text(past, "2018-06-12") == []
+    assert code_text(news, "2018-06-12")

@@ -232,6 +232,8 @@ def news_day(texts: Sequence[str], article_date: dt.date, max_sentences: int = 4
 
 # Children of a verb that start another clause: a year there dates that clause, not the event.
 _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
+# the links by which a clause shares the time of the clause it hangs on
+_TIME_SHARING = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "pcomp"}
 
 
 def background(trigger: Token, article_date: dt.date, rules: DateRules, years: bool = True) -> bool:
@@ -259,16 +261,41 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
         stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
-    # "swept into Sanaa in September 2014 and advanced ..., forcing Hadi to flee": a
-    # coordinated or participial clause shares the time of the clause it hangs on
-    tok = trigger
-    for _ in range(3 if years else 0):
-        if not (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
-            break
-        tok = tok.head
-        if any(_earlier_year(t, article_date) for c in tok.children
-               if c.dep_ == "prep" and c.i < trigger.i for t in c.subtree):
+    return years and _inherits_past(trigger, article_date, rules)
+
+
+def _inherits_past(trigger: Token, article_date: dt.date, rules: DateRules) -> bool:
+    """Does the trigger's clause take its time from a clause it hangs on that names an earlier
+    year or a stale month ("swept into Sanaa in September 2014 and advanced", "In August 2017,
+    Morales announced he was expelling", "was sparked in August 2017, when insurgents
+    attacked")? Not when it names a day of its own."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if _names_day(verb, rules):
+        return False
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in _TIME_SHARING:
+            return False
+        inner, tok = tok, tok.head
+        # a verb's time is in its prepositions; a clause on a noun ("in March 2015, when rebels
+        # attacked") takes the noun's own words
+        noun = tok.pos_ in ("NOUN", "PROPN", "NUM")
+        when = [tok] if noun else []
+        when += [t for c in tok.children if c.dep_ not in _OTHER_CLAUSES and inner not in c.subtree
+                 and (noun or c.dep_ in ("prep", "npadvmod")) for t in c.subtree]
+        if any(_earlier_year(t, article_date) or _stale_month(t, article_date, rules) for t in when):
             return True
+    return False
+
+
+def _names_day(verb: Token, rules: DateRules) -> bool:
+    """Does the clause of `verb` (not the clauses under it) name a weekday or a relative day?"""
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        if tok.lower_ in rules.weekdays or tok.lower_ in rules.relative:
+            return True
+        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
     return False
 
 
