@@ -1068,3 +1068,11 @@ def test_an_act_done_in_protest_is_one_event_not_also_a_protest(code_text):
     events = code_text("Thousands of Jordanians marched in protests that spread to Irbid on Monday.",
                        "2019-10-30")
     assert pick(events, "14", "JOR")
+
+
+def test_a_gerund_after_a_preposition_shares_its_clauses_subject(code_text):
+    events = code_text("Pakistani troops resorted to shelling Indian posts in Kashmir on Saturday.", "2019-03-04")
+    assert pick(events, "19", "PAK", "IND")
+    # where the clause's object does it, the subject does not: "accused India of shelling"
+    events = code_text("Pakistan accused India of shelling villages in Kashmir on Saturday.", "2019-03-04")
+    assert pick(events, "11", "PAK", "IND") and not pick(events, "19", "PAK")

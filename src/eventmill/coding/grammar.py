@@ -54,6 +54,11 @@ def subject_of(verb: Token, issuers: frozenset[str] = frozenset(), depth: int = 
         return None
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
         return subject_of(head, issuers, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in head.head.children):
+        # "troops resorted to shelling", "retaliated by firing rockets": the gerund's doer is
+        # the clause's subject (not where an object takes it: "accused Iran of attacking")
+        return subject_of(head.head, issuers, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
         if verb.tag_ == "VBG" and head.lemma_.lower() in issuers and head.head.i != head.i \
                 and head.dep_ in ("dobj", "pobj"):
