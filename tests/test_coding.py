@@ -1076,3 +1076,13 @@ def test_a_gerund_after_a_preposition_shares_its_clauses_subject(code_text):
     # where the clause's object does it, the subject does not: "accused India of shelling"
     events = code_text("Pakistan accused India of shelling villages in Kashmir on Saturday.", "2019-03-04")
     assert pick(events, "11", "PAK", "IND") and not pick(events, "19", "PAK")
+
+
+def test_companions_named_with_along_with_are_parties_too(code_text):
+    events = code_text("Saudi Arabia, along with Egypt, cut diplomatic ties with Qatar on Monday.", "2017-06-06")
+    assert pick(events, "16", "SAU", "QAT") and pick(events, "16", "EGY", "QAT")
+    events = code_text("Britain, together with France, imposed sanctions on Syria on Monday.", "2017-06-06")
+    assert pick(events, "16", "GBR", "SYR") and pick(events, "16", "FRA", "SYR")
+    # an appositive that says what the country is adds no party
+    events = code_text("Qatar, a small gas-rich state, condemned Saudi Arabia on Monday.", "2017-06-06")
+    assert [e["source"]["country"] for e in events] == ["QAT"]

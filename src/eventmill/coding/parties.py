@@ -85,12 +85,32 @@ class Parties:
         if tok.i not in actors and (inner := self.actor_at(tok, actors, deep)) is not None \
                 and inner[0].i != tok.i and not any(c.dep_ == "conj" for c in tok.children):
             tok = inner[0]  # "broke off relations with Congo and Costa Rica": both countries
-        for t in conjuncts(tok):
+        for t in [*conjuncts(tok), *self._companions(tok, actors)]:
             actor = self.actor(t, actors, deep)
             for a in [actor, *coactors.get(t.i, ())] if actor is not None else ():
                 if (a.country, a.role) not in seen:
                     seen.add((a.country, a.role))
                     out.append((t, a))
+        return out
+
+    def _companions(self, tok: Token, actors: Actors) -> list[Token]:
+        """Parties a phrase adds to its head other than by "and": "Saudi Arabia, along with
+        Egypt", "Britain, together with France", and a country misread as an appositive of
+        another ("Saudi Arabia, the UAE and Bahrain")."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "appos" and c.ent_type_ == "GPE" and tok.ent_type_ == "GPE" \
+                    and (a := actors.get(c.i)) is not None and (h := actors.get(tok.i)) is not None \
+                    and a.country != h.country:
+                out += conjuncts(c)
+            elif c.dep_ == "prep" and c.lower_ in self.rules.companion_preps:
+                with_ = next((w for w in c.children if w.dep_ == "prep" and w.lower_ == "with"), c)
+                if (o := pobj_of(with_)) is not None:
+                    out += conjuncts(o)
+            elif c.dep_ == "prep" and c.lower_ == "with" and any(
+                    a.dep_ == "advmod" and a.lower_ in self.rules.companion_preps for a in c.children):
+                if (o := pobj_of(c)) is not None:
+                    out += conjuncts(o)
         return out
 
     def _owners(self, tok: Token, actors: Actors) -> list[tuple[Token, Actor]]:

@@ -173,6 +173,7 @@ class EventsSettings:
     stative_participles: frozenset[str]
     partner_roots: frozenset[str]
     aside_preps: frozenset[str]
+    companion_preps: frozenset[str]
     dyad_roots: frozenset[str]
     mutual_roots: frozenset[str]
     recode: tuple[Recode, ...]
