@@ -951,6 +951,10 @@ RULE_CASES = [
                  "05", "CHL", "PER", id="signed-contract-is-an-agreement"),
     pytest.param("Israel and Hamas agreed a three-day truce on Sunday.",
                  "08", "ISR", "any", id="agreed-a-truce-transitive"),
+    pytest.param("Moscow and Washington exchanged a flurry of rebukes on Monday.",
+                 "11", "RUS", "USA", id="exchanged-rebukes"),
+    pytest.param("China lodged solemn representations with the United States on Monday.",
+                 "11", "CHN", "USA", id="lodged-representations"),
 ]
 
 
@@ -1086,3 +1090,11 @@ def test_companions_named_with_along_with_are_parties_too(code_text):
     # an appositive that says what the country is adds no party
     events = code_text("Qatar, a small gas-rich state, condemned Saudi Arabia on Monday.", "2017-06-06")
     assert [e["source"]["country"] for e in events] == ["QAT"]
+
+
+def test_a_vow_to_attack_is_one_threat(code_text):
+    events = code_text("Iran vowed to attack Israel on Sunday.", "2019-03-04")
+    assert [(e["root"], e["source"]["country"], e["target"]["country"]) for e in events] == [("13", "IRN", "ISR")]
+    # a vow of help stays one promise
+    events = code_text("Iran vowed to help Iraq on Sunday.", "2019-03-04")
+    assert [e["root"] for e in events] == ["03"]

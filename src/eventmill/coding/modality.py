@@ -264,14 +264,19 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             if intender is not None and (intender.country, intender.role) != (
                     ev.source.country, ev.source.role):
                 continue  # "Putin offered to negotiate with Armenia": Putin's intent, not Armenia's
-            recode(ev, rules.stated.cooperative_code if cooperative(ev.quad)
-                   else rules.stated.conflictual_code)
+            hostile = not cooperative(ev.quad)
+            recode(ev, rules.stated.conflictual_code if hostile else rules.stated.cooperative_code)
+            if hostile and trigger.dep_ == "xcomp":
+                ev.extra["threatened_by"] = trigger.head.i
         if ev.target is not None and ev.target.country == ev.source.country \
                 and ev.target.role == ev.source.role:
             continue  # "Sudan must ..., Sudan said": nobody is addressed
         ev.confidence = max(0.05, ev.confidence - 0.1)
         out.append(ev)
-    return out
+    # "Iran vowed to attack Israel" is one threat, not also a promise of cooperation
+    governors = {ev.extra["threatened_by"] for ev in out if "threatened_by" in ev.extra}
+    return [ev for ev in out if not (ev.extra["trigger"] in governors
+                                     and ev.code == rules.stated.cooperative_code)]
 
 
 class ModalityComponent:
