@@ -134,6 +134,10 @@ class TargetSearch:
                 target = self.parties.recipient(tok, target)
             if target is None:
                 target = pobj
+            if target is None and pattern.object:
+                # "hold North Korea accountable": who the complement is said of
+                target = next((c for o in self.patterns.constraint_objects(tok, pattern) if o.dep_ == "ccomp"
+                               for c in o.children if c.dep_ == "nsubj"), None)
             if target is None and pattern.pos == "VERB":
                 target = that_clause_subject(tok)
             return target
