@@ -955,6 +955,8 @@ RULE_CASES = [
                  "11", "RUS", "USA", id="exchanged-rebukes"),
     pytest.param("China lodged solemn representations with the United States on Monday.",
                  "11", "CHN", "USA", id="lodged-representations"),
+    pytest.param("Kyrgyz police stormed ethnic Uzbek neighbourhoods in Osh on Monday.",
+                 "17", "KGZ", "any", id="police-storming-is-coercion-not-protest"),
     pytest.param("We hold North Korea accountable for his imprisonment, the US State Department "
                  "said on Monday.", "11", "USA", "PRK", id="held-accountable-is-an-accusation"),
 ]
