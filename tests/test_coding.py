@@ -1102,3 +1102,10 @@ def test_a_vow_to_attack_is_one_threat(code_text):
     # a vow of help stays one promise
     events = code_text("Iran vowed to help Iraq on Sunday.", "2019-03-04")
     assert [e["root"] for e in events] == ["03"]
+
+
+def test_a_verdict_on_a_claim_is_aimed_at_the_claims_author(code_text):
+    events = code_text("China said the US report was baseless on Monday.", "2019-03-04")
+    assert pick(events, "12", "CHN", "USA")
+    events = code_text("China said Washington's accusations were baseless on Monday.", "2019-03-04")
+    assert pick(events, "12", "CHN", "USA")

@@ -148,7 +148,9 @@ class EventFinder:
             return []
         claim = subject.lemma_.lower() in self.rules.reply_nouns
         if claim:
-            target = replied_to(source, earlier)
+            # "said the US report was baseless": the claim's own author, else whoever the
+            # speaker is answering
+            target = self._author(subject, source, actors) or replied_to(source, earlier)
         elif subject.lower_ in self.rules.act_anaphors:
             target = counterpart(source, earlier)
         else:
@@ -158,6 +160,16 @@ class EventFinder:
         pattern = self.verdict_patterns["on_claim" if claim else "on_act"]
         return [self._event(doc, word, pattern, source, target, sentence_of(word),
                             self._confidence(pattern, source, target, "reply"), "reply")]
+
+    def _author(self, claim: Token, speaker: Actor, actors: Actors) -> Actor | None:
+        """Who made a claim, as its phrase names them: "the US report", "Britain's accusations",
+        "the allegations by Kiev"."""
+        author = actors.get(claim.i)
+        if author is None and (owner := self.parties.owner(claim, speaker, actors)) is not None:
+            author = self.parties.actor(owner, actors)
+        if author is None:
+            author = next((a for c in claim.children if c.dep_ == "poss" and (a := actors.get(c.i))), None)
+        return author
 
     # -- the events of one trigger ---------------------------------------------------------------
     def _events_for(self, doc: Doc, tok: Token, pattern: Pattern, preps: list[Token],
