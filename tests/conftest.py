@@ -50,6 +50,15 @@ def demo_store(coder, tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_total(demo_store):
+    """How many events the demo store holds, read from the database itself."""
+    import duckdb
+
+    with duckdb.connect(str(demo_store), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
 @pytest.fixture
 def demo_copy(demo_store, tmp_path):
     """A private, writable copy of the demo store."""

@@ -23,11 +23,11 @@ def writer(demo_copy, coder):
         yield c
 
 
-def test_events_page_with_total(client):
+def test_events_page_with_total(client, demo_total):
     r = client.get("/api/events", params={"limit": 5, "offset": 5, "sort": "-goldstein"})
     assert r.status_code == 200
     body = r.json()
-    assert body["total"] == 47 and len(body["events"]) == 5 and body["offset"] == 5
+    assert demo_total > 10 and body["total"] == demo_total and len(body["events"]) == 5 and body["offset"] == 5
     golds = [e["goldstein"] for e in body["events"]]
     assert golds == sorted(golds, reverse=True)
 
@@ -53,7 +53,7 @@ def test_bad_parameters_are_422_naming_the_field(client, query, field):
     assert any(d["loc"][-1] == field for d in r.json()["detail"])
 
 
-def test_timeline_dyads_places_stories(client):
+def test_timeline_dyads_places_stories(client, demo_total):
     t = client.get("/api/timeline", params={"interval": "year", "country": "IRQ"}).json()
     assert t["interval"] == "year" and sum(p["count"] for p in t["periods"]) > 0
     assert set(t["periods"][0]) >= {"period", "q1", "q2", "q3", "q4", "goldstein_sum", "mean_tone"}
@@ -65,7 +65,7 @@ def test_timeline_dyads_places_stories(client):
     s = client.get("/api/stories", params={"limit": 2}).json()
     assert s["total"] > 2 and len(s["stories"]) == 2 and "num_sources" in s["stories"][0]
     f = client.get("/api/facets").json()
-    assert f["events"] == 47 and f["countries"][0]["count"] > 0 and len(f["roots"]) == 20
+    assert f["events"] == demo_total and f["countries"][0]["count"] > 0 and len(f["roots"]) == 20
 
 
 def test_event_page_has_article_and_story(client):

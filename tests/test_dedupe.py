@@ -251,3 +251,11 @@ def test_two_named_people_doing_the_same_act_are_two_events(code_text):
     text = ("Russian Foreign Minister Sergei Lavrov on Thursday threatened to expel British "
             "diplomats. Lavrov on Thursday also threatened to expel British diplomats.")
     assert len([e for e in code_text(text) if e["root"] == "13"]) == 1
+
+
+def test_yielding_with_no_one_named_is_yielded_at_home(code_text):
+    (event,) = code_text("Myanmar freed dozens of political prisoners on Wednesday.", "2016-04-08")
+    assert (event["root"], event["source"]["country"], event["target"]["country"]) == ("08", "MMR", "MMR")
+    # a target the text names stays
+    events = code_text("Myanmar freed dozens of Thai fishermen to Thailand on Wednesday.", "2016-04-08")
+    assert all(e["target"]["country"] == "THA" for e in events if e["root"] == "08")

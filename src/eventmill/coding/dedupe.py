@@ -7,9 +7,10 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from eventmill.cameo import NON_STATE
 from eventmill.coding.settings import DedupeSettings
 from eventmill.coding.trail import drop_all
-from eventmill.types import Event
+from eventmill.types import Actor, Event
 
 
 def event_id(event: Event) -> str:
@@ -69,9 +70,15 @@ class DedupeComponent:
 
     def __init__(self, rules: DedupeSettings) -> None:
         self.untargeted = tuple(rules.untargeted_codes)
+        self.home_target = tuple(rules.home_target_codes)
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
+        for ev in events:
+            if ev.target is None and ev.code.startswith(self.home_target) and ev.source.country \
+                    and ev.source.country not in NON_STATE:
+                # "Myanmar freed dozens of political prisoners": yielded at home
+                ev.target = Actor("", ev.source.country, "", guessed=True)
         complete = [ev for ev in events if ev.target is not None or ev.code.startswith(self.untargeted)]
         drop_all(doc, events, complete, "no target")
         doc._.events = dedupe(complete)

@@ -266,7 +266,7 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
                 continue  # "Putin offered to negotiate with Armenia": Putin's intent, not Armenia's
             hostile = not cooperative(ev.quad)
             recode(ev, rules.stated.conflictual_code if hostile else rules.stated.cooperative_code)
-            if hostile and trigger.dep_ == "xcomp":
+            if hostile and trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in rules.stated.vow_governors:
                 ev.extra["threatened_by"] = trigger.head.i
         if ev.target is not None and ev.target.country == ev.source.country \
                 and ev.target.role == ev.source.role:

@@ -183,6 +183,7 @@ class EventsSettings:
 class Stated:
     future_aux: frozenset[str]
     intent_governors: frozenset[str]
+    vow_governors: frozenset[str]
     intent_adjectives: frozenset[str]
     cooperative_code: str
     conflictual_code: str
@@ -292,6 +293,7 @@ class CalibrateSettings:
 @dataclass(frozen=True)
 class DedupeSettings:
     untargeted_codes: tuple[str, ...]
+    home_target_codes: tuple[str, ...]
 
 
 # -- loading -----------------------------------------------------------------------------------
