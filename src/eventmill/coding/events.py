@@ -38,6 +38,9 @@ class EventFinder:
         self.verdict_patterns = {
             kind: replace(self.demand_pattern, code=code, head="be", target="")
             for kind, code in (("on_claim", rules.verdicts.on_claim), ("on_act", rules.verdicts.on_act))}
+        # the words a verdict phrase ends in (or the phrase written as one word): every noun and
+        # adjective of an article is tested, so a set lookup comes before the phrase test
+        self.verdict_heads = frozenset(w for p in rules.verdicts.words for w in (p.split()[-1], p.replace(" ", "")))
         self.unresolved: list[tuple[Token, str, str]] = []
         self.outcomes: dict[int, str] = {}
 
@@ -132,7 +135,8 @@ class EventFinder:
         interference": a speaker's verdict on a claim rejects it, on an act disapproves of it,
         aimed at whoever made the claim or did the act."""
         verdicts = self.rules.verdicts
-        if word.pos_ not in ("ADJ", "NOUN") or not any(phrase_matches(word, w) for w in verdicts.words):
+        if word.pos_ not in ("ADJ", "NOUN") or not {word.lemma_.lower(), word.lower_} & self.verdict_heads \
+                or not any(phrase_matches(word, w) for w in verdicts.words):
             return []
         cop = word.head
         if word.dep_ == "pobj" and cop.lower_ == "to":
