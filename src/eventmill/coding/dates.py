@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,17 +251,28 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
            for c in trigger.children):
         return True
-    stack = [trigger]
-    while stack:
-        tok = stack.pop()
+    for tok in _own_clause(trigger):
         if years and tok.i != trigger.i and _earlier_year(tok, article_date):
             return True
         if years and tok.i != trigger.i and _stale_month(tok, article_date, rules):
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
-        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
     return years and _inherits_past(trigger, article_date, rules)
+
+
+def _own_clause(tok: Token) -> Iterator[Token]:
+    """`tok` and the words of its phrase, not those of the clauses under it."""
+    stack = [tok]
+    while stack:
+        tok = stack.pop()
+        yield tok
+        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb of the trigger's clause: the trigger itself, or the verb a nominal trigger hangs on."""
+    return trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
 
 
 def _inherits_past(trigger: Token, article_date: dt.date, rules: DateRules) -> bool:
@@ -269,10 +280,9 @@ def _inherits_past(trigger: Token, article_date: dt.date, rules: DateRules) -> b
     year or a stale month ("swept into Sanaa in September 2014 and advanced", "In August 2017,
     Morales announced he was expelling", "was sparked in August 2017, when insurgents
     attacked")? Not when it names a day of its own."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    if _names_day(verb, rules):
-        return False
-    tok = verb
+    tok = _clause_verb(trigger)
+    if any(t.lower_ in rules.weekdays or t.lower_ in rules.relative for t in _own_clause(tok)):
+        return False  # a day of its own
     for _ in range(3):
         if tok.dep_ not in _TIME_SHARING:
             return False
@@ -288,21 +298,10 @@ def _inherits_past(trigger: Token, article_date: dt.date, rules: DateRules) -> b
     return False
 
 
-def _names_day(verb: Token, rules: DateRules) -> bool:
-    """Does the clause of `verb` (not the clauses under it) name a weekday or a relative day?"""
-    stack = [verb]
-    while stack:
-        tok = stack.pop()
-        if tok.lower_ in rules.weekdays or tok.lower_ in rules.relative:
-            return True
-        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
-    return False
-
-
 def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str]) -> bool:
     """"have raided villages for years": a perfect whose `for` phrase is a span of time; "often
     criticize Vietnam", "has long opposed the name": a verb of one of the habit `adverbs`."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    verb = _clause_verb(trigger)
     if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in verb.children):
         return True
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
@@ -313,7 +312,7 @@ def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str]) ->
 def _inside_past(trigger: Token, article_date: dt.date, markers: frozenset[str], years: bool) -> bool:
     """Is the trigger's clause a relative or adverbial clause hanging on an earlier year or on a
     "since" phrase ("since 2014, when militants seized the town")?"""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    verb = _clause_verb(trigger)
     if verb.dep_ not in ("relcl", "advcl", "acl"):
         return False
     for anc in list(verb.ancestors)[:3]:

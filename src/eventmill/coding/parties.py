@@ -103,15 +103,21 @@ class Parties:
                     and (a := actors.get(c.i)) is not None and (h := actors.get(tok.i)) is not None \
                     and a.country != h.country:
                 out += conjuncts(c)
-            elif c.dep_ == "prep" and c.lower_ in self.rules.companion_preps:
-                with_ = next((w for w in c.children if w.dep_ == "prep" and w.lower_ == "with"), c)
-                if (o := pobj_of(with_)) is not None:
-                    out += conjuncts(o)
-            elif c.dep_ == "prep" and c.lower_ == "with" and any(
-                    a.dep_ == "advmod" and a.lower_ in self.rules.companion_preps for a in c.children):
-                if (o := pobj_of(c)) is not None:
-                    out += conjuncts(o)
+            elif (o := self._companion(c)) is not None:
+                out += conjuncts(o)
         return out
+
+    def _companion(self, prep: Token) -> Token | None:
+        """The companion a preposition adds, as the parser hangs it: "along" -> "with" -> Egypt,
+        "alongside" -> Iran, "with" (modified by "together") -> France."""
+        words = self.rules.companion_preps
+        if prep.dep_ != "prep":
+            return None
+        if prep.lower_ in words:
+            return pobj_of(next((w for w in prep.children if w.dep_ == "prep" and w.lower_ == "with"), prep))
+        if prep.lower_ == "with" and any(a.dep_ == "advmod" and a.lower_ in words for a in prep.children):
+            return pobj_of(prep)
+        return None
 
     def _owners(self, tok: Token, actors: Actors) -> list[tuple[Token, Actor]]:
         """"the foreign ministers of Japan and South Korea", "the leaders of the United States,
