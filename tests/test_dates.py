@@ -180,4 +180,4 @@ def test_a_relative_clause_under_a_since_phrase_is_background(code_text):
 ])
 def test_a_clause_takes_the_earlier_time_of_the_clause_it_hangs_on(code_text, past, news):
     assert code_text(past, "2018-06-12") == []
-    assert code_text(news, "2018-06-12")
+    assert {e["root"] for e in code_text(news, "2018-06-12")} in ({"16"}, {"19"})
