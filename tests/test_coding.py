@@ -547,11 +547,11 @@ def test_party_joined_to_a_named_countrys_party_shares_its_country(code_text):
 
 
 def test_definite_military_government_refers_to_the_story_military(code_text):
-    text = ("YANGON, Myanmar — Police in Myanmar fired tear gas at demonstrators in Yangon on Monday. "
-            "Indonesian Foreign Minister Retno Marsudi held talks with her Thai counterpart in Bangkok "
-            "and urged the Myanmar military to release detained leaders. "
+    text = ("YANGON, Myanmar — Security forces in Myanmar fired tear gas at demonstrators in Yangon on "
+            "Wednesday. Singapore's Foreign Minister George Yeo held talks with his Thai counterpart in "
+            "New York and urged the Myanmar military to release detained leaders. "
             "The military government rejected the criticism.")
-    events = code_text(text, date="2021-03-02")
+    events = code_text(text, date="2007-09-27")
     assert pick(events, "12", "MMR") and not pick(events, "12", "THA")
 
 
