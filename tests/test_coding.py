@@ -784,6 +784,24 @@ def test_verdict_on_a_claim_rejects_it_and_on_an_act_disapproves(code_text):
                     "11")
 
 
+@pytest.mark.parametrize("text,root,source,target", [
+    ("Kenya's foreign minister on Tuesday called the Somali accusations baseless.", "12", "KEN", "SOM"),
+    ("Argentina's president described the British naval exercise as a provocation.", "11", "ARG", "GBR"),
+    ("The Serbian government branded the Albanian prime minister a liar on Friday.", "11", "SRB", "ALB"),
+    ("Egypt termed the Ethiopian government's decision a violation of the treaty.", "11", "EGY", "ETH"),
+])
+def test_a_verb_of_naming_carries_a_verdict(code_text, text, root, source, target):
+    assert pick(code_text(text), root, source, target)
+
+
+def test_naming_without_a_verdict_or_a_party_is_no_event(code_text):
+    assert not pick(code_text("Chile's president called the talks with Bolivia constructive."), "11")
+    # a place named is judged, not a party; a word before the named head is its own
+    assert not pick(code_text("Russia calls Aleppo a nest of terrorism."), "11")
+    events = code_text("Greece called the Turkish criminal complaint a political manoeuvre.")
+    assert not pick(events, "11") and not pick(events, "12")
+
+
 def test_would_under_a_condition_is_hypothetical_unless_reported(code_text):
     assert not code_text("Once both sides agreed to halt hostilities, Israel and Hamas would negotiate "
                          "the terms of a longer truce.")

@@ -18,6 +18,10 @@ def _mags(code_text, text, root, date="2018-05-10"):
      "18", {"killed": 8}),
     ("Security forces fired live bullets at protesters in Lome on Wednesday, killing a child.",
      "18", {"killed": 1}),
+    # a named person or a pronoun is one; "fatally" makes any verb a killing
+    ("Gunmen shot dead mayor Ana Ruiz at her office in Guerrero on Monday.", "18", {"killed": 1}),
+    ("Gunmen attacked a local judge in Culiacan on Monday and killed her.", "18", {"killed": 1}),
+    ("Police fatally shot three protesters in Lome on Wednesday.", "18", {"killed": 3}),
 ])
 def test_counts_stated_in_the_sentence(code_text, text, root, expected):
     assert _mags(code_text, text, root) == expected

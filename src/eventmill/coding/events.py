@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventmill.cameo import lookup, root_of, starts_with_any
 from eventmill.coding.geography import Geography
-from eventmill.coding.grammar import is_passive
+from eventmill.coding.grammar import agent_of, is_passive
 from eventmill.coding.lexicon import sentence_of
 from eventmill.coding.parties import Actors, Parties
 from eventmill.coding.patterns import Pattern, PatternSet, phrase_matches, pobj_of
@@ -131,26 +131,19 @@ class EventFinder:
                 if (source.country, source.role) != (target.country, target.role)]
 
     def _verdict(self, doc: Doc, word: Token, actors: Actors, earlier: list[Event]) -> list[Event]:
-        """"Lavrov said the allegations were unacceptable", "Riyadh said that amounted to
-        interference": a speaker's verdict on a claim rejects it, on an act disapproves of it,
+        """"Lavrov said the allegations were unacceptable", "Riyadh called the raid an act of
+        war": a speaker's verdict on a claim rejects it, on an act or a party disapproves of it,
         aimed at whoever made the claim or did the act."""
-        verdicts = self.rules.verdicts
-        if word.pos_ not in ("ADJ", "NOUN") or not {word.lemma_.lower(), word.lower_} & self.verdict_heads \
-                or not any(phrase_matches(word, w) for w in verdicts.words):
+        if not self._verdict_word(word):
             return []
-        cop = word.head
-        if word.dep_ == "pobj" and cop.lower_ == "to":
-            cop = cop.head  # "amounted to interference"
-        elif word.dep_ not in ("acomp", "attr"):
+        frame = self._copula_frame(word) or self._naming_frame(word, actors)
+        if frame is None:
             return []
-        if cop.lemma_.lower() not in verdicts.copulas or any(c.dep_ == "neg" for c in cop.children):
-            return []
-        speaker_tok = self.parties.speaker(cop)
+        speaker_tok, subject = frame
         source = actors.get(speaker_tok.i) if speaker_tok is not None else None
-        subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if source is None or subject is None:
             return []
-        claim = subject.lemma_.lower() in self.rules.reply_nouns
+        claim = subject.lemma_.lower() in self.rules.verdicts.claim_nouns
         if claim:
             # "said the US report was baseless": the claim's own author, else whoever the
             # speaker is answering
@@ -159,11 +152,59 @@ class EventFinder:
             target = counterpart(source, earlier)
         else:
             target = self.search.doer_of(subject, earlier) or self.parties.actor(subject, actors)
+            if target is None and subject.lemma_.lower() in self.rules.reply_nouns:
+                target = counterpart(source, earlier)  # "called the decision regrettable"
         if target is None or (target.country, target.role) == (source.country, source.role):
             return []
         pattern = self.verdict_patterns["on_claim" if claim else "on_act"]
         return [self._event(doc, word, pattern, source, target, sentence_of(word),
                             self._confidence(pattern, source, target, "reply"), "reply")]
+
+    def _copula_frame(self, word: Token) -> tuple[Token | None, Token | None] | None:
+        """"<speaker> said <subject> was <word>": the reporting speaker and the copula's subject."""
+        cop = word.head
+        if word.dep_ == "pobj" and cop.lower_ == "to":
+            cop = cop.head  # "amounted to interference"
+        elif word.dep_ not in ("acomp", "attr"):
+            return None
+        if cop.lemma_.lower() not in self.rules.verdicts.copulas or any(c.dep_ == "neg" for c in cop.children):
+            return None
+        subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self.parties.speaker(cop), subject
+
+    def _naming_frame(self, word: Token, actors: Actors) -> tuple[Token | None, Token | None] | None:
+        """"<speaker> called <object> <word>" (or "described <object> as <word>"): the naming
+        verb's doer and what it names; the first verdict word under the verb speaks for it."""
+        verb = word.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        clause = None
+        if verb.dep_ == "ccomp" and verb.lemma_.lower() not in self.rules.verdicts.naming_verbs:
+            clause, verb = verb, verb.head  # "termed the US move a violation", "move" read as a verb
+        if verb.lemma_.lower() not in self.rules.verdicts.naming_verbs \
+                or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        if is_passive(verb):
+            # "the vote was described as a farce by observers"
+            named = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            speaker = agent_of(verb) or self.parties.speaker(verb)
+        else:
+            named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if clause is not None:
+                named = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            speaker = self.parties.subject(verb)
+        if named is None or word.i <= named.i or (speaker is not None and word in speaker.subtree):
+            return None  # (a word before the named head is its own: "called Erdogan's Nazi comment")
+        if named.ent_type_ in ("GPE", "LOC", "FAC") and named.i not in actors:
+            return None  # "calls Idlib a hotbed of terrorism" judges a place, not a party
+        first = next(t for t in verb.subtree if t.i == word.i or self._verdict_word(t))
+        return (speaker, named) if first.i == word.i else None
+
+    def _verdict_word(self, tok: Token) -> bool:
+        return tok.pos_ in ("ADJ", "NOUN") and bool({tok.lemma_.lower(), tok.lower_} & self.verdict_heads) \
+            and any(phrase_matches(tok, w) for w in self.rules.verdicts.words)
 
     def _author(self, claim: Token, speaker: Actor, actors: Actors) -> Actor | None:
         """Who made a claim, as its phrase names them: "the US report", "Britain's accusations",

@@ -25,23 +25,27 @@ class MagnitudesComponent:
                 if ev.root not in spec.roots:
                     continue
                 singular = kind in self.rules.singular_kinds
-                counts = (self._count(sent, spec.words, singular) for sent in sents)
+                counts = (self._count(sent, spec.words, spec.adverbs, singular) for sent in sents)
                 n = next((n for n in counts if n is not None), None)
                 if n is not None:
                     ev.magnitudes[kind] = n
         return doc
 
-    def _count(self, sent, words: frozenset[str], singular: bool) -> int | None:
-        """The first number the sentence gives for one of `words`."""
+    def _count(self, sent, words: frozenset[str], adverbs: frozenset[str], singular: bool) -> int | None:
+        """The first number the sentence gives for one of `words` (or a verb one of `adverbs`
+        modifies)."""
         for tok in sent:
-            if tok.lemma_.lower() not in words and tok.lower_ not in words:
+            if tok.lemma_.lower() not in words and tok.lower_ not in words \
+                    and not any(c.dep_ == "advmod" and c.lower_ in adverbs for c in tok.children):
                 continue
             # "hacked 16 civilians to death": the count hangs on the verb of the phrase; "left
             # seven people dead", "five people are dead": on the verb the word completes
             verb = tok.head.head if tok.dep_ == "pobj" else \
                 tok.head if tok.dep_ in ("oprd", "acomp") else tok
-            for cand in (tok, *tok.children, *(verb.children if verb is not tok else ())):
-                if cand is not tok and cand.dep_ not in self.rules.count_deps:
+            # "shot dead journalist Mario Gomez": the parser makes "dead" a modifier of the dead
+            dead = (_phrase_head(tok.head),) if tok.dep_ == "amod" else ()
+            for cand in (tok, *dead, *tok.children, *(verb.children if verb is not tok else ())):
+                if cand is not tok and cand not in dead and cand.dep_ not in self.rules.count_deps:
                     continue
                 # who does the killing is not counted: "an airstrike killed 21 people"
                 n = self._number(cand, singular and cand.dep_ not in self.rules.doer_deps)
@@ -59,9 +63,11 @@ class MagnitudesComponent:
         return first + sum(n for n in joined if n is not None)
 
     def _one_number(self, tok: Token, singular: bool) -> int | None:
-        if singular and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in self.rules.singular_dets
-                                    for c in tok.children):
-            return 1  # "killing a child"
+        if singular and (tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in self.rules.singular_dets
+                                                  for c in tok.children)
+                         or tok.tag_ == "NNP" and tok.ent_type_ in ("PERSON", "")
+                         or tok.lower_ in self.rules.singular_pronouns):
+            return 1  # "killing a child", "killed journalist Mario Gomez", "killed her"
         for t in (tok, *(c for c in tok.children if c.dep_ == "nummod")):
             if not t.like_num:
                 continue
@@ -71,3 +77,10 @@ class MagnitudesComponent:
             if t.lower_ in self.rules.numbers:
                 return self.rules.numbers[t.lower_]
         return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The noun a chain of compounds names ("mayor Ana Ruiz": Ruiz)."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok

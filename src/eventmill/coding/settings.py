@@ -79,6 +79,8 @@ class ActorsSettings:
 @dataclass(frozen=True)
 class Verdicts:
     copulas: frozenset[str]
+    naming_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     words: tuple[str, ...]
     on_claim: str
     on_act: str
@@ -273,6 +275,7 @@ class GeographySettings:
 class Magnitude:
     words: frozenset[str]
     roots: frozenset[str]
+    adverbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,7 @@ class MagnitudesSettings:
     count_deps: frozenset[str]
     numbers: dict[str, int]
     singular_dets: frozenset[str]
+    singular_pronouns: frozenset[str]
     singular_kinds: frozenset[str]
     doer_deps: frozenset[str]
 
