@@ -975,6 +975,8 @@ RULE_CASES = [
                  "11", "RUS", "USA", id="exchanged-rebukes"),
     pytest.param("China lodged solemn representations with the United States on Monday.",
                  "11", "CHN", "USA", id="lodged-representations"),
+    pytest.param("Two Colombian soldiers were killed in a clash on Monday with FARC rebels in Cauca.",
+                 "19", "COL", "COL", id="killed-in-a-clash-with-hangs-on-the-verb"),
     pytest.param("Kyrgyz police stormed ethnic Uzbek neighbourhoods in Osh on Monday.",
                  "17", "KGZ", "any", id="police-storming-is-coercion-not-protest"),
     pytest.param("We hold North Korea accountable for his imprisonment, the US State Department "

@@ -128,6 +128,11 @@ class PatternSet:
                     # "Talks began in Vienna on Tuesday between Iran and the US": the phrase
                     # hangs on the verb the nominal event is the subject of
                     preps = prep_children(tok.head, p.prep)
+                if not preps and p.pos == "NOUN" and p.symmetric and tok.dep_ == "pobj" \
+                        and tok.head.head.pos_ in ("VERB", "AUX"):
+                    # "two soldiers were killed in a clash on Thursday with Abu Sayyaf": the
+                    # phrase hangs on the verb of the clause the clash is told in
+                    preps = [pr for pr in prep_children(tok.head.head, p.prep) if pr.i != tok.head.i]
                 if not preps and "to" in p.prep and not p.pobj:
                     # "gave Ivory Coast $5 million" says "gave $5 million to Ivory Coast"
                     preps = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
