@@ -802,6 +802,15 @@ def test_naming_without_a_verdict_or_a_party_is_no_event(code_text):
     assert not pick(events, "11") and not pick(events, "12")
 
 
+def test_an_order_names_its_act_but_orders_to_others_stay_unreal(code_text):
+    events = code_text("A Kenyan court on Monday ordered the arrest of opposition leader Raila Odinga.")
+    assert pick(events, "17", "KEN", "KEN")
+    events = code_text("Russia ordered the expulsion of 23 British diplomats on Saturday.")
+    assert pick(events, "16", "RUS", "GBR")
+    events = code_text("The Kenyan president ordered the police to arrest the protest leaders.")
+    assert not pick(events, "17") and pick(events, "01", "KEN")  # the order, as a statement
+
+
 def test_would_under_a_condition_is_hypothetical_unless_reported(code_text):
     assert not code_text("Once both sides agreed to halt hostilities, Israel and Hamas would negotiate "
                          "the terms of a longer truce.")

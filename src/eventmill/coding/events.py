@@ -95,7 +95,8 @@ class EventFinder:
         for tok, pattern, preps in found:
             if pattern.pos != "VERB":
                 continue
-            if pattern.object:
+            if pattern.object and not (root_of(pattern.code) == "01" and tok.lemma_.lower() in self.rules.light_verbs):
+                # (a light verb's sink leaves its event noun be: "ordered the arrest of" is the arrest)
                 consumed.update(c.i for c in self.patterns.constraint_objects(tok, pattern))
             # (but "18 people were killed in clashes between troops and rebels" names no doer
             # for its verb: the clashes are the event)

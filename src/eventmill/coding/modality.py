@@ -43,6 +43,7 @@ class ModalityRules:
         self.hearsay = rules.hearsay_verbs
         self.presupposing = rules.presupposing_verbs
         self.presupposing_nouns = rules.presupposing_nouns
+        self.performative = rules.performative_governors
         self.refusal = rules.negated_acceptance
         self.desire_verbs = rules.desire_verbs
 
@@ -109,8 +110,9 @@ class ModalityRules:
                 return True
             lemma = head.lemma_.lower()
             reported = tok.dep_ == "ccomp" and lemma in self.speech_verbs and lemma not in self.hearsay
+            performed = tok.dep_ == "dobj" and trigger.i == tok.i and lemma in self.performative
             if tok.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj") and lemma in self.governors \
-                    and not speech and tok.dep_ != "prep" and not reported:
+                    and not speech and tok.dep_ != "prep" and not reported and not performed:
                 # ("told them to leave" is an order; "told reporters that troops left" a report)
                 return False
             if tok.dep_ == "xcomp" and lemma in self.stated.intent_adjectives and not speech:

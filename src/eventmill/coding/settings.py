@@ -213,6 +213,7 @@ class ModalitySettings:
     desire_verbs: frozenset[str]
     negated_acceptance: NegatedAcceptance
     presupposing_verbs: frozenset[str]
+    performative_governors: frozenset[str]
     presupposing_nouns: frozenset[str]
     hearsay_verbs: frozenset[str]
     irrealis_nouns: frozenset[str]
