@@ -984,6 +984,8 @@ RULE_CASES = [
                  "11", "RUS", "USA", id="exchanged-rebukes"),
     pytest.param("China lodged solemn representations with the United States on Monday.",
                  "11", "CHN", "USA", id="lodged-representations"),
+    pytest.param("Chile and Peru signed a fisheries accord in Lima on Monday after talks on the "
+                 "maritime border.", "04", "CHL", "PER", id="talks-of-the-clause-parties"),
     pytest.param("Two Colombian soldiers were killed in a clash on Monday with FARC rebels in Cauca.",
                  "19", "COL", "COL", id="killed-in-a-clash-with-hangs-on-the-verb"),
     pytest.param("Kyrgyz police stormed ethnic Uzbek neighbourhoods in Osh on Monday.",
