@@ -802,6 +802,13 @@ def test_naming_without_a_verdict_or_a_party_is_no_event(code_text):
     assert not pick(events, "11") and not pick(events, "12")
 
 
+def test_parties_acting_toward_their_own_bodies_act_toward_each_other(code_text):
+    events = code_text("Australia and Japan agreed on Saturday to boost cooperation between their "
+                       "militaries.")
+    assert pick(events, "03", "AUS", "JPN") and pick(events, "03", "JPN", "AUS")
+    assert not pick(events, "03", "AUS", "AUS") and not pick(events, "03", "JPN", "JPN")
+
+
 def test_an_order_names_its_act_but_orders_to_others_stay_unreal(code_text):
     events = code_text("A Kenyan court on Monday ordered the arrest of opposition leader Raila Odinga.")
     assert pick(events, "17", "KEN", "KEN")

@@ -299,10 +299,14 @@ class EventFinder:
             if not targets:
                 return []
         pairs: list[tuple[Actor, Actor | None]] = []
+        # "Australia and Japan agreed to boost cooperation between their militaries": parties
+        # that act together toward "their" own bodies act toward each other, not themselves
+        each_other = len(sources) > 1 and len(targets) > 1 \
+            and {a.country for _, a in targets} <= {a.country for _, a in sources}
         if targets:
             for _, s in sources:
                 for _, t in targets:
-                    if s is not t:
+                    if s is not t and not (each_other and s.country == t.country):
                         pairs.append((s, t))
                         if pattern.symmetric:
                             pairs.append((t, s))
