@@ -22,6 +22,10 @@ def _mags(code_text, text, root, date="2018-05-10"):
     ("Gunmen shot dead mayor Ana Ruiz at her office in Guerrero on Monday.", "18", {"killed": 1}),
     ("Gunmen attacked a local judge in Culiacan on Monday and killed her.", "18", {"killed": 1}),
     ("Police fatally shot three protesters in Lome on Wednesday.", "18", {"killed": 3}),
+    # a total counts through "of"; "the" one killed is one
+    ("A total of 12 people were killed when a coalition jet bombed a bus station in Saada on Monday.",
+     "19", {"killed": 12}),
+    ("The mayor of Ocotlan was killed by gunmen in Jalisco on Monday.", "18", {"killed": 1}),
 ])
 def test_counts_stated_in_the_sentence(code_text, text, root, expected):
     assert _mags(code_text, text, root) == expected

@@ -63,8 +63,13 @@ class MagnitudesComponent:
         return first + sum(n for n in joined if n is not None)
 
     def _one_number(self, tok: Token, singular: bool) -> int | None:
-        if singular and (tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in self.rules.singular_dets
-                                                  for c in tok.children)
+        if tok.lemma_.lower() in self.rules.totals:
+            # "a total of 25 people were killed": the count is the one after "of"
+            counted = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj"), None)
+            return self._one_number(counted, singular) if counted is not None else None
+        dets = self.rules.singular_dets | (self.rules.victim_dets if tok.dep_ == "nsubjpass" else frozenset())
+        if singular and (tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
                          or tok.tag_ == "NNP" and tok.ent_type_ in ("PERSON", "")
                          or tok.lower_ in self.rules.singular_pronouns):
             return 1  # "killing a child", "killed journalist Mario Gomez", "killed her"

@@ -285,7 +285,9 @@ class MagnitudesSettings:
     count_deps: frozenset[str]
     numbers: dict[str, int]
     singular_dets: frozenset[str]
+    victim_dets: frozenset[str]
     singular_pronouns: frozenset[str]
+    totals: frozenset[str]
     singular_kinds: frozenset[str]
     doer_deps: frozenset[str]
 
