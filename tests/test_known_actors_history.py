@@ -94,8 +94,9 @@ def test_bush_administration_and_full_names(code_text):
     ("ETA killed a Spanish police officer.", "1996-03-01", ("ESP", "REB", "ESP", "COP")),
     ("UNITA rebels attacked government troops in Angola.", "1998-05-01",
      ("AGO", "REB", "AGO", "MIL")),
+    # ECOMOG is the West African states' force (an IGO), not Sierra Leone's army
     ("The Revolutionary United Front attacked ECOMOG peacekeepers.", "1999-05-01",
-     ("SLE", "REB", "SLE", "MIL")),
+     ("SLE", "REB", "IGO", "MIL")),
     ("The Kosovo Liberation Army attacked Serbian police.", "1999-03-01",
      ("XKX", "REB", "SRB", "COP")),
     ("The Contras attacked Sandinista troops.", "1984-03-01", ("NIC", "REB", "NIC", "PTY")),

@@ -47,10 +47,12 @@ class KnownActor:
 class Lexicon:
     """Every actor dictionary, indexed for longest-match lookup."""
 
-    names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor)
+    names: TermIndex  # token texts -> ("country", ISO3, kind) or ("known", KnownActor, surname)
     agents: TermIndex  # token lemmas -> sector
     sponsor_words: frozenset[str]
     client_words: frozenset[str]
+    # a surname alone names its holder only this many days from one of their roles
+    surname_days: int = 3653
 
 
 def _parse_day(value: object) -> dt.date | None:
@@ -68,12 +70,15 @@ def load_lexicon(files: DataFiles, split: Callable[[str], Sequence[str]]) -> Lex
         for kind in COUNTRY_KINDS:
             for phrase in entry.get(kind) or ():
                 names.add(split(phrase), ("country", iso3, kind))
-    for item in files.yaml("known_actors.yaml")["actors"]:
+    known_actors = files.yaml("known_actors.yaml")
+    for item in known_actors["actors"]:
         roles = tuple(Role(r.get("country"), r.get("role") or "", _parse_day(r.get("start")),
                            _parse_day(r.get("end"))) for r in item["roles"])
         known = KnownActor(item["name"], roles)
+        full = len(split(item["name"])) > 1
         for phrase in [item["name"], *(item.get("aliases") or ())]:
-            names.add(split(phrase), ("known", known))
+            # a one-word alias of a longer name is a surname ("Rawlings", "Keating")
+            names.add(split(phrase), ("known", known, full and len(split(phrase)) == 1))
     agents_data = files.yaml("agents.yaml")
     agents: TermIndex = TermIndex()
     for sector, words in agents_data.items():
@@ -83,7 +88,8 @@ def load_lexicon(files: DataFiles, split: Callable[[str], Sequence[str]]) -> Lex
             # split like the pipeline's tokens, so "secretary-general" is three of them
             agents.add([w for part in word.lower().split() for w in split(part)], sector)
     return Lexicon(names, agents, frozenset(agents_data.get("sponsor_suffixes") or ()),
-                   frozenset(agents_data.get("client_nouns") or ()))
+                   frozenset(agents_data.get("client_nouns") or ()),
+                   round(365.25 * known_actors.get("surname_years", 10)))
 
 
 @dataclass
@@ -121,7 +127,7 @@ def _find_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
         s, e = base + start, base + end
         if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in lex.sponsor_words:
             continue
-        value = values[0]
+        value = entry_on_day(values, day)
         if value[0] == "country":
             _, iso3, kind = value
             role = {"people": "CVL", "capitals": "GOV"}.get(kind, "")
@@ -129,12 +135,23 @@ def _find_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
         else:
             known: KnownActor = value[1]
             held = known.role_on(day)
+            if value[2] and held.distance(day) > lex.surname_days:
+                continue  # "Ms Rawlings" in 2018 is not Ghana's president of the 1990s
             out.append(Mention(s, e, held.country, held.role, known.name, kind="known"))
     lemmas = [t.lemma_.lower() for t in sent]
     for start, end, values in lex.agents.find(lemmas):
         out.append(Mention(base + start, base + end, role=values[0], kind="agent",
                            key=" ".join(lemmas[start:end])))
     return out
+
+
+def entry_on_day(values: list, day: dt.date) -> tuple:
+    """Of the entries a phrase names, the one in office on `day` ("Rudd" in 2008 and in 2017
+    are two people): the first that holds a role then, else the nearest in time."""
+    known = [v for v in values if v[0] == "known"]
+    if len(known) < 2 or len(known) < len(values):
+        return values[0]
+    return min(known, key=lambda v: v[1].role_on(day).distance(day))
 
 
 def named_countries(mentions: list[list[Mention]]) -> Counter[str]:

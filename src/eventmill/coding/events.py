@@ -95,7 +95,8 @@ class EventFinder:
         for tok, pattern, preps in found:
             if pattern.pos != "VERB":
                 continue
-            if pattern.object and not (root_of(pattern.code) == "01" and tok.lemma_.lower() in self.rules.light_verbs):
+            sink = root_of(pattern.code) == "01" and tok.lemma_.lower() in self.rules.light_verbs
+            if pattern.object and not sink:
                 # (a light verb's sink leaves its event noun be: "ordered the arrest of" is the arrest)
                 consumed.update(c.i for c in self.patterns.constraint_objects(tok, pattern))
             # (but "18 people were killed in clashes between troops and rebels" names no doer
@@ -168,7 +169,8 @@ class EventFinder:
             cop = cop.head  # "amounted to interference"
         elif word.dep_ not in ("acomp", "attr"):
             return None
-        if cop.lemma_.lower() not in self.rules.verdicts.copulas or any(c.dep_ == "neg" for c in cop.children):
+        if cop.lemma_.lower() not in self.rules.verdicts.copulas \
+                or any(c.dep_ == "neg" for c in cop.children):
             return None
         subject = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return self.parties.speaker(cop), subject
