@@ -22,14 +22,16 @@ class TermIndex(Generic[V]):
 
     def __init__(self) -> None:
         self._by_first: dict[str, dict[tuple[str, ...], list[V]]] = defaultdict(dict)
-        self.max_len = 0
+        # the longest term under each first key: long party names ("National Democratic
+        # Congress of ...") must not make every "National" try every length
+        self._longest: dict[str, int] = defaultdict(int)
 
     def add(self, term: Sequence[str], value: V) -> None:
         term = tuple(term)
         if not term:
             return
         self._by_first[term[0]].setdefault(term, []).append(value)
-        self.max_len = max(self.max_len, len(term))
+        self._longest[term[0]] = max(self._longest[term[0]], len(term))
 
     def __contains__(self, key: str) -> bool:
         return key in self._by_first
@@ -42,7 +44,7 @@ class TermIndex(Generic[V]):
             cands = self._by_first.get(keys[i])
             best = None
             if cands:
-                for n in range(min(self.max_len, len(keys) - i), 0, -1):
+                for n in range(min(self._longest[keys[i]], len(keys) - i), 0, -1):
                     values = cands.get(tuple(keys[i:i + n]))
                     if values:
                         best = (i, i + n, values)
