@@ -991,6 +991,12 @@ RULE_CASES = [
                  "11", "RUS", "USA", id="exchanged-rebukes"),
     pytest.param("China lodged solemn representations with the United States on Monday.",
                  "11", "CHN", "USA", id="lodged-representations"),
+    pytest.param("Cuba has released American aid worker Alan Gross after five years in jail.",
+                 "08", "CUB", "USA", id="released-a-person-named-by-name"),
+    pytest.param("Kenya and Uganda held joint drills near their border on Tuesday.",
+                 "06", "KEN", "UGA", id="joint-drills-of-the-parties-named-together"),
+    pytest.param("Iran held military drills near the border with Iraq on Monday.",
+                 "15", "IRN", "IRQ", id="drills-alone-are-a-show-of-force"),
     pytest.param("Chile and Peru signed a fisheries accord in Lima on Monday after talks on the "
                  "maritime border.", "04", "CHL", "PER", id="talks-of-the-clause-parties"),
     pytest.param("Two Colombian soldiers were killed in a clash on Monday with FARC rebels in Cauca.",

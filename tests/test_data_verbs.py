@@ -67,7 +67,9 @@ def _check_words(field: str, value, p: dict, *, multiword: bool) -> None:
         # YAML 1.1 turns bare on/off/yes/no into booleans: such values must be quoted
         assert isinstance(item, str), f"{field} value {item!r} is not a string in {_label(p)}"
         assert item == item.strip() and item, f"blank or padded {field} {item!r} in {_label(p)}"
-        assert item == item.lower(), f"{field} {item!r} is not lower case in {_label(p)}"
+        # (lower case, but for `PERSON`: any person named by name)
+        assert item == item.lower() or (field == "object" and item == "PERSON"), \
+            f"{field} {item!r} is not lower case in {_label(p)}"
         assert "  " not in item, f"double space in {field} {item!r}"
         if not multiword:
             assert " " not in item, f"{field} {item!r} must be one word in {_label(p)}"

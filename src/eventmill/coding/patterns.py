@@ -15,14 +15,16 @@ FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target"
 OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
 # An object constraint also accepts an adjective complement ("hold Iran responsible").
 CONSTRAINT_DEPS = OBJECT_DEPS | {"ccomp"}
+# An object entry that stands for any person named by name ("released Alan Gross"); kept in
+# capitals, apart from the lemma "person".
+NAMED_PERSON = "PERSON"
 
 
 def _words(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value.lower(),)
-    return tuple(str(v).lower() for v in value)
+    values = [value] if isinstance(value, str) else value
+    return tuple(w if (w := str(v)) == NAMED_PERSON else w.lower() for v in values)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,8 @@ class PatternSet:
             if c.lemma_.lower() in self.measures:  # the measure itself may be asked for ("gave $5 million")
                 heads += [o for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           and (o := pobj_of(pr)) is not None]
-            out += [h for h in heads[::-1] if any(phrase_matches(h, o) for o in p.object)][:1]
+            out += [h for h in heads[::-1] if any(phrase_matches(h, o) for o in p.object)
+                    or (NAMED_PERSON in p.object and h.ent_type_ == "PERSON")][:1]
         return out
 
     @functools.cached_property
