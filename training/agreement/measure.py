@@ -1,4 +1,4 @@
-"""Agreement between the first annotation of 67 training articles and an independent second one:
+"""Agreement between the first annotation of 72 training articles and an independent second one:
 event precision, recall and F1 of the second against the first, matched as `eventmill eval`
 matches (root, source country, target country), at root and quad level.
 
