@@ -794,6 +794,13 @@ def test_a_verb_of_naming_carries_a_verdict(code_text, text, root, source, targe
     assert pick(code_text(text), root, source, target)
 
 
+def test_a_verdict_on_an_act_is_aimed_at_its_doer_not_at_whom_it_befell(code_text):
+    events = code_text("Serbian protesters stormed the US embassy in Belgrade on Thursday. The US "
+                       "ambassador described the attack on the embassy in the Serbian capital as "
+                       "outrageous.")
+    assert pick(events, "11", "USA", "SRB") and pick(events, "14", "SRB", "USA")
+
+
 def test_naming_without_a_verdict_or_a_party_is_no_event(code_text):
     assert not pick(code_text("Chile's president called the talks with Bolivia constructive."), "11")
     # a place named is judged, not a party; a word before the named head is its own

@@ -153,9 +153,14 @@ class EventFinder:
         elif subject.lower_ in self.rules.act_anaphors:
             target = counterpart(source, earlier)
         else:
-            target = self.search.doer_of(subject, earlier) or self.parties.actor(subject, actors)
-            if target is None and subject.lemma_.lower() in self.rules.reply_nouns:
-                target = counterpart(source, earlier)  # "called the decision regrettable"
+            target = self.search.doer_of(subject, earlier) or self._author(subject, source, actors)
+            if target is None and (subject.lemma_.lower() in self.rules.reply_nouns
+                                   or self.patterns.match(subject) is not None):
+                # "called the decision regrettable", "described the attack on the embassy as
+                # outrageous": the act last told between the speaker's country and another (the
+                # parties inside the act's phrase are those it befell)
+                target = counterpart(source, earlier)
+            target = target or self.parties.actor(subject, actors)
         if target is None or (target.country, target.role) == (source.country, source.role):
             return []
         pattern = self.verdict_patterns["on_claim" if claim else "on_act"]
