@@ -34,9 +34,9 @@ class MagnitudesComponent:
     def _count(self, sent, words: frozenset[str], adverbs: frozenset[str], singular: bool) -> int | None:
         """The first number the sentence gives for one of `words` (or a verb one of `adverbs`
         modifies)."""
+        told_by_adverb = {t.head.i for t in sent if t.dep_ == "advmod" and t.lower_ in adverbs}
         for tok in sent:
-            if tok.lemma_.lower() not in words and tok.lower_ not in words \
-                    and not any(c.dep_ == "advmod" and c.lower_ in adverbs for c in tok.children):
+            if tok.lemma_.lower() not in words and tok.lower_ not in words and tok.i not in told_by_adverb:
                 continue
             # "hacked 16 civilians to death": the count hangs on the verb of the phrase; "left
             # seven people dead", "five people are dead": on the verb the word completes
