@@ -211,6 +211,7 @@ class EventFinder:
         return (speaker, named) if first.i == word.i else None
 
     def _verdict_word(self, tok: Token) -> bool:
+        """Does the noun or adjective head one of the verdict phrases ("unacceptable", "war crime")?"""
         return tok.pos_ in ("ADJ", "NOUN") and bool({tok.lemma_.lower(), tok.lower_} & self.verdict_heads) \
             and any(phrase_matches(tok, w) for w in self.rules.verdicts.words)
 
