@@ -748,6 +748,14 @@ def test_protest_note_delivered_is_an_official_complaint(code_text):
     assert pick(events, "11", "TUR", "USA") and not pick(events, "14")
 
 
+def test_protecting_or_escorting_is_no_aid_unless_it_says_so(code_text):
+    events = code_text("The Iraqi government deployed troops to protect the border crossing with "
+                       "Saudi Arabia.")
+    assert not pick(events, "07") and pick(events, "15", "IRQ")
+    events = code_text("Ghana deployed 850 peacekeepers to South Sudan on Monday.")
+    assert pick(events, "07", "GHA")
+
+
 def test_participle_misparsed_as_subject_gives_way_to_its_own_subject(code_text):
     events = code_text("The Red Cross operating in Iraq said US and British forces must protect "
                        "civilians in Basra.")
