@@ -792,16 +792,6 @@ def test_verdict_on_a_claim_rejects_it_and_on_an_act_disapproves(code_text):
                     "11")
 
 
-@pytest.mark.parametrize("text,root,source,target", [
-    ("Kenya's foreign minister on Tuesday called the Somali accusations baseless.", "12", "KEN", "SOM"),
-    ("Argentina's president described the British naval exercise as a provocation.", "11", "ARG", "GBR"),
-    ("The Serbian government branded the Albanian prime minister a liar on Friday.", "11", "SRB", "ALB"),
-    ("Egypt termed the Ethiopian government's decision a violation of the treaty.", "11", "EGY", "ETH"),
-])
-def test_a_verb_of_naming_carries_a_verdict(code_text, text, root, source, target):
-    assert pick(code_text(text), root, source, target)
-
-
 def test_a_verdict_on_an_act_is_aimed_at_its_doer_not_at_whom_it_befell(code_text):
     events = code_text("Serbian protesters stormed the US embassy in Belgrade on Thursday. The US "
                        "ambassador described the attack on the embassy in the Serbian capital as "
@@ -1006,6 +996,15 @@ RULE_CASES = [
                  "11", "RUS", "USA", id="exchanged-rebukes"),
     pytest.param("China lodged solemn representations with the United States on Monday.",
                  "11", "CHN", "USA", id="lodged-representations"),
+    # a verb of naming carries a verdict: on a claim it rejects, on a deed or party it disapproves
+    pytest.param("Kenya's foreign minister on Tuesday called the Somali accusations baseless.",
+                 "12", "KEN", "SOM", id="naming-verdict-on-a-claim"),
+    pytest.param("Argentina's president described the British naval exercise as a provocation.",
+                 "11", "ARG", "GBR", id="naming-verdict-described-as"),
+    pytest.param("The Serbian government branded the Albanian prime minister a liar on Friday.",
+                 "11", "SRB", "ALB", id="naming-verdict-on-a-party"),
+    pytest.param("Egypt termed the Ethiopian government's decision a violation of the treaty.",
+                 "11", "EGY", "ETH", id="naming-verdict-on-a-deed"),
     pytest.param("Georgia ended diplomatic ties with Russia on Friday.", "16", "GEO", "RUS",
                  id="ended-ties"),
     pytest.param("Estonia declared the Russian consul persona non grata on Monday.", "16", "EST", "RUS",

@@ -52,7 +52,7 @@ class Lexicon:
     sponsor_words: frozenset[str]
     client_words: frozenset[str]
     # a surname alone names its holder only this many days from one of their roles
-    surname_days: int = 3653
+    surname_days: int
 
 
 def _parse_day(value: object) -> dt.date | None:

@@ -34,7 +34,8 @@ class MagnitudesComponent:
     def _count(self, sent, words: frozenset[str], adverbs: frozenset[str], singular: bool) -> int | None:
         """The first number the sentence gives for one of `words` (or a verb one of `adverbs`
         modifies)."""
-        told_by_adverb = {t.head.i for t in sent if t.dep_ == "advmod" and t.lower_ in adverbs}
+        told_by_adverb = {t.head.i for t in sent if t.dep_ == "advmod" and t.lower_ in adverbs} \
+            if adverbs else frozenset()
         for tok in sent:
             if tok.lemma_.lower() not in words and tok.lower_ not in words and tok.i not in told_by_adverb:
                 continue
