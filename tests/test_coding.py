@@ -1009,7 +1009,7 @@ RULE_CASES = [
                  id="ended-ties"),
     pytest.param("Estonia declared the Russian consul persona non grata on Monday.", "16", "EST", "RUS",
                  id="persona-non-grata-as-the-parser-reads-it"),
-    pytest.param("Cuba has released American aid worker Alan Gross after five years in jail.",
+    pytest.param("Cuba has released American contractor John Miller after five years in prison.",
                  "08", "CUB", "USA", id="released-a-person-named-by-name"),
     pytest.param("Kenya and Uganda held joint drills near their border on Tuesday.",
                  "06", "KEN", "UGA", id="joint-drills-of-the-parties-named-together"),

@@ -43,7 +43,7 @@ class MagnitudesComponent:
             # seven people dead", "five people are dead": on the verb the word completes
             verb = tok.head.head if tok.dep_ == "pobj" else \
                 tok.head if tok.dep_ in ("oprd", "acomp") else tok
-            # "shot dead journalist Mario Gomez": the parser makes "dead" a modifier of the dead
+            # "shot dead mayor Ana Ruiz": the parser makes "dead" a modifier of the dead
             dead = (_phrase_head(tok.head),) if tok.dep_ == "amod" else ()
             for cand in (tok, *dead, *tok.children, *(verb.children if verb is not tok else ())):
                 if cand is not tok and cand not in dead and cand.dep_ not in self.rules.count_deps:
@@ -73,7 +73,7 @@ class MagnitudesComponent:
         if singular and (tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
                          or tok.tag_ == "NNP" and tok.ent_type_ in ("PERSON", "")
                          or tok.lower_ in self.rules.singular_pronouns):
-            return 1  # "killing a child", "killed journalist Mario Gomez", "killed her"
+            return 1  # "killing a child", "shot dead mayor Ana Ruiz", "killed her"
         for t in (tok, *(c for c in tok.children if c.dep_ == "nummod")):
             if not t.like_num:
                 continue

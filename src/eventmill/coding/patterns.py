@@ -15,7 +15,7 @@ FIELDS = {"code", "lemma", "pos", "particle", "prep", "object", "pobj", "target"
 OBJECT_DEPS = {"dobj", "oprd", "acomp", "attr", "nsubjpass", "obj"}
 # An object constraint also accepts an adjective complement ("hold Iran responsible").
 CONSTRAINT_DEPS = OBJECT_DEPS | {"ccomp"}
-# An object entry that stands for any person named by name ("released Alan Gross"); kept in
+# An object entry that stands for any person named by name ("released John Miller"); kept in
 # capitals, apart from the lemma "person".
 NAMED_PERSON = "PERSON"
 
