@@ -1023,7 +1023,25 @@ RULE_CASES = [
                  "17", "KGZ", "any", id="police-storming-is-coercion-not-protest"),
     pytest.param("We hold North Korea accountable for his imprisonment, the US State Department "
                  "said on Monday.", "13", "USA", "PRK", id="held-accountable-names-whom"),
+    pytest.param("Dozens of people were detained in Minsk on Sunday, the Belarusian interior ministry "
+                 "said.", "17", "BLR", "BLR", id="passive-arrest-is-the-reporting-authoritys"),
+    pytest.param("The Kenyan president left Dodoma after meeting Tanzanian officials on Monday.",
+                 "04", "KEN", "TZA", id="gerund-after-a-time-preposition"),
+    pytest.param("Peru's president met his Bolivian counterpart in Lima on Friday.", "04", "PER", "BOL",
+                 id="a-counterpart-of-another-country-is-no-own-body"),
+    pytest.param("The UN envoy, Jan Kowalski, arrived in Juba on Monday. Kowalski later held talks with "
+                 "South Sudan's president.", "04", "IGO", "SSD", id="a-name-in-apposition-is-remembered"),
+    pytest.param("The UN Security Council met in New York on Monday. The council urged Ethiopia to "
+                 "withdraw its troops from the border.", "02", "IGO", "ETH",
+                 id="the-bare-noun-of-a-body-named-before"),
 ]
+
+
+def test_a_passive_arrest_told_by_others_names_no_doer(code_text):
+    told = code_text("Dozens of people were detained in Minsk on Sunday, rights activists said.", "2017-03-27")
+    assert not pick(told, "17")
+    reported = code_text("Dozens of people were detained in Minsk on Sunday, police said.", "2017-03-27")
+    assert pick(reported, "17", "BLR")
 
 
 @pytest.mark.parametrize("text, root, source, target", RULE_CASES)

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +34,7 @@ class ArticleMemory:
     """What earlier sentences of the article established, for later references."""
 
     people: dict[str, Actor] = field(default_factory=dict)  # name or surname -> actor
+    bodies: dict[str, Actor] = field(default_factory=dict)  # head noun of a named body -> actor
     agent_country: dict[str, str] = field(default_factory=dict)  # agent lemma -> country
     last_person: Actor | None = None
     last_group: Actor | None = None
@@ -75,6 +76,11 @@ class ActorResolver:
                 actor = self.resolve(tok, mentions, actors)
                 if actor is not None:
                     actors[tok.i] = actor
+            for tok in sent:
+                # "the UN envoy, Ismail Ould Cheikh Ahmed": the name is the envoy's, later alone
+                if tok.ent_type_ == "PERSON" and tok.dep_ == "appos" and tok.i not in actors \
+                        and tok.head.pos_ == "NOUN" and (holder := actors.get(tok.head.i)) is not None:
+                    self._remember_person(tok, replace(holder, name=entity_text(tok)))
             for tok in speakers:  # "'We condemn it,' he said": the quote's speaker is "we"
                 speaker = sentence_speaker(sent, self.speech_verbs, actors)
                 if speaker is not None:
@@ -135,6 +141,8 @@ class ActorResolver:
         if actor is None and head.lower_ in self.words.crowd_numbers and head.dep_ in ("nsubj", "nsubjpass") \
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             actor = Actor(head.doc[start:end].text, None, "CVL")  # "Thousands marched in Paris"
+        if actor is None:
+            actor = self._body_named_before(head)
         if actor is None:
             return None
         if (home := self._homeland(head, mentions)) is not None and actor.role == "CVL":
@@ -350,18 +358,38 @@ class ActorResolver:
             subj = nsubj(verb.head)  # "Al-Shabaab claimed the attack and said that it ..."
         return done.get(subj.i) if subj is not None else None
 
+    def _body_named_before(self, head: Token) -> Actor | None:
+        """"the council" after "the UN Security Council", "the Observatory" after "the Syrian
+        Observatory for Human Rights": a bare definite noun is the body last named with it."""
+        if [c.lower_ for c in head.lefts] != ["the"]:
+            return None
+        body = self.memory.bodies.get(head.lemma_.lower())
+        return replace(body, text=head.doc[head.i - 1:head.i + 1].text) if body is not None else None
+
+    def _remember_person(self, head: Token, actor: Actor) -> None:
+        """A person is named again by the whole name, its last word, or any later word of it:
+        "Moussa Faki Mahamat" is "Mr Faki" further down."""
+        people = self.memory.people
+        people.setdefault(entity_text(head) if head.ent_type_ == "PERSON" else head.text, actor)
+        people.setdefault(head.text, actor)
+        if head.ent_type_ == "PERSON":
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            for tok in ent[1:] if ent is not None else ():
+                if tok.pos_ == "PROPN" and tok.is_title and len(tok) > 2:
+                    people.setdefault(tok.text, actor)
+
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         mem = self.memory
         is_person = head.ent_type_ == "PERSON" or (actor.name is not None and head.pos_ == "PROPN"
                                                    and head.ent_type_ not in ("ORG", "GPE", "NORP"))
         if is_person:
             mem.last_person = actor
-            full = entity_text(head) if head.ent_type_ == "PERSON" else head.text
-            mem.people.setdefault(full, actor)
-            mem.people.setdefault(head.text, actor)
+            self._remember_person(head, actor)
         else:
             mem.last_group = actor
             mem.last_group_others = list(self.coactors.get(head.i, ()))
+            if actor.name and head.pos_ in ("NOUN", "PROPN"):
+                mem.bodies[head.lemma_.lower()] = actor
             if not actor.role and head.ent_type_ == "GPE" and actor.country and len(actor.country) == 3 \
                     and actor.country not in NON_STATE:
                 mem.last_state = actor

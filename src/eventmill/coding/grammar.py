@@ -36,9 +36,12 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def subject_of(verb: Token, issuers: frozenset[str] = frozenset(), depth: int = 0) -> Token | None:
+def subject_of(verb: Token, issuers: frozenset[str] = frozenset(),
+               control_preps: frozenset[str] = frozenset(), depth: int = 0) -> Token | None:
     """The doer of a verb: its subject, passive agent, or the subject it shares with its head.
-    `issuers` are documents a body speaks through ("issued a declaration demanding ...")."""
+    `issuers` are documents a body speaks through ("issued a declaration demanding ...");
+    `control_preps` hang a gerund whose doer is the head verb's object ("accused Iran of
+    attacking")."""
     if depth > 4:
         return None
     agent = agent_of(verb)  # "people executed by the government": a participle has no auxpass
@@ -53,17 +56,19 @@ def subject_of(verb: Token, issuers: frozenset[str] = frozenset(), depth: int = 
     if head.i == verb.i:
         return None
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
-        return subject_of(head, issuers, depth + 1)
+        return subject_of(head, issuers, control_preps, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
-            and not any(c.dep_ in ("dobj", "nsubjpass") for c in head.head.children):
-        # "troops resorted to shelling", "retaliated by firing rockets": the gerund's doer is
-        # the clause's subject (not where an object takes it: "accused Iran of attacking")
-        return subject_of(head.head, issuers, depth + 1)
+            and not (head.lower_ in control_preps
+                     and any(c.dep_ in ("dobj", "nsubjpass") for c in head.head.children)):
+        # "troops resorted to shelling", "retaliated by firing rockets", "told reporters after
+        # meeting the president": the gerund's doer is the clause's subject (not where an
+        # object takes it: "accused Iran of attacking")
+        return subject_of(head.head, issuers, control_preps, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
         if verb.tag_ == "VBG" and head.lemma_.lower() in issuers and head.head.i != head.i \
                 and head.dep_ in ("dobj", "pobj"):
             # "issued a declaration demanding ...": the issuer speaks through it
-            return subject_of(head.head, issuers, depth + 1)
+            return subject_of(head.head, issuers, control_preps, depth + 1)
         return head  # "militiamen protesting against ...", "forces that attacked ..."
     return None
 

@@ -26,7 +26,7 @@ class Parties:
         self.geography = geography
 
     def subject(self, verb: Token) -> Token | None:
-        return subject_of(verb, self.rules.document_nouns)
+        return subject_of(verb, self.rules.document_nouns, self.language.object_control_preps)
 
     def actor(self, tok: Token | None, actors: Actors, deep: bool = True) -> Actor | None:
         """The actor a phrase stands for; for a target whose head is no actor ("the attempts to

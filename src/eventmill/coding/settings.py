@@ -41,6 +41,7 @@ class Pronouns:
 class LanguageSettings:
     speech_verbs: frozenset[str]
     locative_preps: frozenset[str]
+    object_control_preps: frozenset[str]
     obligation_aux: frozenset[str]
     definite_determiners: frozenset[str]
     list_joiners: frozenset[str]
@@ -158,6 +159,7 @@ class EventsSettings:
     measure_nouns: frozenset[str]
     state_roles: frozenset[str]
     patient_is_source_roots: frozenset[str]
+    reported_doer: RoleRoots
     channel_roots: frozenset[str]
     crowd_control_roots: frozenset[str]
     unaimed_codes: frozenset[str]

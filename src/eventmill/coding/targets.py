@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from eventmill.cameo import root_of
+from eventmill.cameo import root_of, starts_with_any
 from eventmill.coding.grammar import is_passive, object_of, owned, that_clause_subject
 from eventmill.coding.parties import Actors, Parties
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
@@ -46,9 +46,21 @@ class TargetSearch:
             source = self.noun_source(objs[0])
         if source is None and is_passive(tok) and root_of(pattern.code) in self.rules.patient_is_source_roots:
             return object_of(tok), None, "patient"
+        if source is None and is_passive(tok):
+            source = self._reporting_authority(tok, pattern, actors)
         pobj = next((o for o in objs if self.parties.actor(o, actors) is not None), objs[0] if objs else None)
         target, how = self._target(tok, pattern, pobj, source, actors)
         return source, target, how
+
+    def _reporting_authority(self, tok: Token, pattern: Pattern, actors: Actors) -> Token | None:
+        """"19 people were arrested, the interior ministry said": an act of coercion told in
+        the passive is the reporting authority's own."""
+        doer = self.rules.reported_doer
+        if not starts_with_any(pattern.code, doer.roots):
+            return None
+        speaker = self.parties.speaker(tok)
+        actor = actors.get(speaker.i) if speaker is not None else None
+        return speaker if actor is not None and actor.role in doer.roles else None
 
     @staticmethod
     def _named_doer(tok: Token, pattern: Pattern, objs: list[Token]) -> Token | None:
@@ -108,7 +120,7 @@ class TargetSearch:
     def _target(self, tok: Token, pattern: Pattern, pobj: Token | None, source: Token | None,
                 actors: Actors) -> tuple[Token | None, str]:
         where = pattern.target_source()
-        target = self._direct(tok, pattern, where, pobj, actors)
+        target = self._direct(tok, pattern, where, pobj, source, actors)
         if target is not None or where == "none":
             return target, "pattern"
         fallbacks = ((self._dative, "pattern"), (self._target_prep, "fallback"),
@@ -125,12 +137,13 @@ class TargetSearch:
         return None, "pattern"
 
     def _direct(self, tok: Token, pattern: Pattern, where: str, pobj: Token | None,
-                actors: Actors) -> Token | None:
+                source: Token | None, actors: Actors) -> Token | None:
         """The target the pattern names: an object, a preposition's object, a `that` clause."""
         if where == "dobj" or pattern.speech:
             target = object_of(tok) if pattern.pos != "NOUN" else None
-            if target is not None and owned(target):
+            if target is not None and owned(target) and not self._foreign(target, source, actors):
                 # "offered its troops to Lebanon": its own troops are what it gives, not to whom
+                # (but "met her Argentine counterpart" meets another country's leader)
                 target = self.parties.recipient(tok, target)
             if target is None:
                 target = pobj
@@ -150,6 +163,13 @@ class TargetSearch:
                          if self.parties.actor(o, actors, deep=False) and not owned(o)
                          and not self.parties.own_weapon(o, actors)), None)
         return None
+
+    @staticmethod
+    def _foreign(tok: Token, source: Token | None, actors: Actors) -> bool:
+        """Is the phrase an actor of another country than the source's?"""
+        actor, doer = actors.get(tok.i), actors.get(source.i) if source is not None else None
+        return actor is not None and doer is not None and actor.country is not None \
+            and doer.country is not None and actor.country != doer.country
 
     @staticmethod
     def _dative(tok: Token, pattern: Pattern, source: Token | None, actors: Actors) -> Token | None:
