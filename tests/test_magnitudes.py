@@ -55,3 +55,13 @@ def test_a_count_told_where_the_act_is_retold_belongs_to_it(code_text):
     (event,) = code_text(text, "2019-08-02")
     assert event["magnitudes"] == {"killed": 9}
     assert event["sentence"].startswith("Taliban insurgents attacked")
+
+
+def test_a_toll_told_in_the_next_sentence_belongs_to_the_act_of_force(code_text):
+    text = "Al-Shabaab militants attacked an army base near Kismayo on Friday. Nine soldiers were killed."
+    (attack,) = [e for e in code_text(text, "2019-03-01") if e["root"] in ("18", "19")]
+    assert attack["magnitudes"] == {"killed": 9}
+    # after an act of coercion the next sentence's dead may be another act's
+    text = "Police fired tear gas at protesters in Nairobi on Monday. Three people were killed."
+    (crackdown,) = [e for e in code_text(text, "2019-03-01") if e["root"] == "17"]
+    assert crackdown["magnitudes"] == {}

@@ -17,9 +17,17 @@ class MagnitudesComponent:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        for ev in doc._.events or []:
-            # the event's own sentence first, then those that retell it (the dedupe stage's)
+        events = doc._.events or []
+        told = {sentence_of(doc[ev.extra["trigger"]]).start for ev in events}
+        for ev in events:
+            # the event's own sentence first, then those that retell it (the dedupe stage's),
+            # then, for acts of force, the next one if it tells no event of its own: "Gunmen
+            # stormed a hotel in the capital. Nine people were killed."
             sents = [sentence_of(doc[t]) for t in (ev.extra["trigger"], *ev.extra.get("retold", ()))]
+            after = sents[0].end
+            if ev.root in self.rules.following_roots and after < len(doc) \
+                    and (following := sentence_of(doc[after])).start not in told:
+                sents.append(following)
             ev.magnitudes = {}
             for kind, spec in self.rules.kinds.items():
                 if ev.root not in spec.roots:

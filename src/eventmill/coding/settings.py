@@ -284,6 +284,7 @@ class Magnitude:
 @dataclass(frozen=True)
 class MagnitudesSettings:
     kinds: dict[str, Magnitude]
+    following_roots: frozenset[str]
     count_deps: frozenset[str]
     numbers: dict[str, int]
     singular_dets: frozenset[str]
