@@ -1191,3 +1191,17 @@ def test_a_verdict_on_a_claim_is_aimed_at_the_claims_author(code_text):
     assert pick(events, "12", "CHN", "USA")
     events = code_text("China said Washington's accusations were baseless on Monday.", "2019-03-04")
     assert pick(events, "12", "CHN", "USA")
+
+
+def test_a_purpose_is_no_act(code_text):
+    events = code_text("Rwandan-backed rebels launched an offensive on Monday to capture the Congolese "
+                       "city of Goma.", "2012-11-20")
+    assert pick(events, "19", "COD") and not pick(events, "17")
+    assert not code_text("Zambian troops crossed into Congo on Friday to assist the Congolese army.",
+                         "2012-11-20")
+
+
+def test_a_perfect_in_a_relative_clause_says_who_a_party_is(code_text):
+    events = code_text("Kenya's main opposition party, which has promised more protests, urged Uganda "
+                       "to release its leader.", "2016-05-20")
+    assert pick(events, "02", "KEN", "UGA") and not pick(events, "03")

@@ -44,6 +44,7 @@ class ModalityRules:
         self.presupposing = rules.presupposing_verbs
         self.presupposing_nouns = rules.presupposing_nouns
         self.performative = rules.performative_governors
+        self.perfect_aux = rules.perfect_aux
         self.refusal = rules.negated_acceptance
         self.desire_verbs = rules.desire_verbs
 
@@ -89,6 +90,9 @@ class ModalityRules:
             return False  # "had allegedly threatened"
         if self.modal(trigger) and not speech:
             return False
+        if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_.lower() in self.perfect_aux
+                                           for c in trigger.children):
+            return False  # "the UDPS, which has promised further protests": who a party is
         if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
                 trigger.head.head.lemma_.lower() in self.association:
             return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
@@ -125,6 +129,9 @@ class ModalityRules:
                 return False  # "no plans for an evacuation", "did not order troops to fire"
             if tok.dep_ in ("xcomp", "dobj", "advcl") and self.modal(head) and not speech:
                 return False
+            if tok.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and not speech \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return False  # "launched a campaign to capture Tripoli": a purpose, not an act
             if tok.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
                 return True  # a relative clause stands on its own
             # (a coordinated clause shares what embeds its head: "want the bills withdrawn

@@ -228,6 +228,7 @@ class ModalitySettings:
     standing_conflict_roots: frozenset[str]
     standing_relation_roots: frozenset[str]
     hedges: frozenset[str]
+    perfect_aux: frozenset[str]
     stated: Stated
 
 
