@@ -1205,3 +1205,8 @@ def test_a_perfect_in_a_relative_clause_says_who_a_party_is(code_text):
     events = code_text("Kenya's main opposition party, which has promised more protests, urged Uganda "
                        "to release its leader.", "2016-05-20")
     assert pick(events, "02", "KEN", "UGA") and not pick(events, "03")
+
+
+def test_an_investigation_may_name_no_party(code_text):
+    (probe,) = code_text("Nigerian police said they were investigating the cause of the blast.", "2017-08-14")
+    assert (probe["root"], probe["source"]["country"], probe["target"]) == ("09", "NGA", None)
