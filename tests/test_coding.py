@@ -1210,3 +1210,9 @@ def test_a_perfect_in_a_relative_clause_says_who_a_party_is(code_text):
 def test_an_investigation_may_name_no_party(code_text):
     (probe,) = code_text("Nigerian police said they were investigating the cause of the blast.", "2017-08-14")
     assert (probe["root"], probe["source"]["country"], probe["target"]) == ("09", "NGA", None)
+
+
+def test_a_planned_protest_has_not_happened(code_text):
+    events = code_text("Police detained three student leaders in Harare on the eve of a planned protest "
+                       "against the government.", "2016-07-05")
+    assert pick(events, "17", "ZWE") and not pick(events, "14")

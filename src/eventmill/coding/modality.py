@@ -45,6 +45,7 @@ class ModalityRules:
         self.presupposing_nouns = rules.presupposing_nouns
         self.performative = rules.performative_governors
         self.perfect_aux = rules.perfect_aux
+        self.unreal_modifiers = rules.unreal_modifiers
         self.refusal = rules.negated_acceptance
         self.desire_verbs = rules.desire_verbs
 
@@ -88,6 +89,9 @@ class ModalityRules:
             return False  # "offered no details", "made no threats"
         if any(c.dep_ == "advmod" and c.lower_ in self.hedges for c in trigger.children):
             return False  # "had allegedly threatened"
+        if trigger.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in self.unreal_modifiers
+                                          for c in trigger.children):
+            return False  # "ahead of planned demonstrations", "a possible attack"
         if self.modal(trigger) and not speech:
             return False
         if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_.lower() in self.perfect_aux

@@ -229,6 +229,7 @@ class ModalitySettings:
     standing_relation_roots: frozenset[str]
     hedges: frozenset[str]
     perfect_aux: frozenset[str]
+    unreal_modifiers: frozenset[str]
     stated: Stated
 
 
