@@ -1034,6 +1034,11 @@ RULE_CASES = [
     pytest.param("The UN Security Council met in New York on Monday. The council urged Ethiopia to "
                  "withdraw its troops from the border.", "02", "IGO", "ETH",
                  id="the-bare-noun-of-a-body-named-before"),
+    pytest.param("The US Department of State urged Iran to release the detained sailors.", "02", "USA",
+                 "IRN", id="a-known-name-running-past-its-head"),
+    pytest.param("Iran seized a tanker in the Gulf on Monday. The Treasury Department imposed sanctions "
+                 "on Iranian oil officials on Friday.", "16", "USA", "IRN",
+                 id="us-departments-are-american-in-a-foreign-story"),
 ]
 
 

@@ -127,7 +127,10 @@ class ActorResolver:
             if state is not None:
                 return Actor(head.doc[head.i - 1:head.i + 1].text, state, "")
         start, end = self._phrase(head)
-        inside = [m for m in mentions if m.start >= start and m.end <= end]
+        # (a known name may run on past its head: "the Department of State", "the Committee to
+        # Protect Journalists")
+        inside = [m for m in mentions if m.start >= start and (
+            m.end <= end or (m.kind == "known" and m.start <= head.i < m.end))]
         actor = self._combine(head, start, end, inside)
         if actor is None or actor.country is None:
             actor = self._placed_by_phrase(head, start, end, inside, mentions, actor)
