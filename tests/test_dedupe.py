@@ -259,3 +259,13 @@ def test_yielding_with_no_one_named_is_yielded_at_home(code_text):
     # a target the text names stays
     events = code_text("Myanmar freed dozens of Thai fishermen to Thailand on Wednesday.", "2016-04-08")
     assert all(e["target"]["country"] == "THA" for e in events if e["root"] == "08")
+
+
+def test_an_act_told_as_another_is_a_new_event(code_text):
+    text = ("Israeli troops arrested three Palestinians in Hebron on Monday. Israeli troops also "
+            "arrested two men in Jenin.")
+    assert len([e for e in code_text(text, "2016-03-08") if e["root"] == "17"]) == 2
+    # without the marker the later sentence retells the first act
+    text = ("Israeli troops arrested three Palestinians in Hebron on Monday. The troops arrested "
+            "them at dawn.")
+    assert len([e for e in code_text(text, "2016-03-08") if e["root"] == "17"]) == 1

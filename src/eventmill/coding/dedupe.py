@@ -31,12 +31,13 @@ def same_act(a: str, b: str) -> bool:
     return a[:3] == b[:3] or a[2:3] == "0" or b[2:3] == "0"
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def dedupe(events: list[Event], new_acts: frozenset[int] = frozenset()) -> list[Event]:
     """One event per act between two countries within a day in an article (GUIDE): in one
     sentence, several acts of one root are one event; in later sentences, the same act retold
     ("Israeli troops killed ..." then "the soldiers ... killed") is a paraphrase, kept at its
     first, clearest statement, while another act of the root ("froze trade", then "recalled
-    its ambassador") is a new event."""
+    its ambassador") is a new event, and so is one the text marks as another (`new_acts`: the
+    ids of events told "also" or "elsewhere")."""
     seen: dict[tuple, list[tuple[dt.date, int, str, tuple[str, str], str | None, Event]]] = {}
     out = []
     for ev in events:
@@ -51,9 +52,11 @@ def dedupe(events: list[Event]) -> list[Event]:
         # a later sentence retells the act, unless two different people are named doing it
         # (Lavrov's threat, then Peskov's); the retelling's trigger is kept with the act, whose
         # details (how many were killed) it may give
+        # (one named person "also" doing the same act again is still retelling it)
         first = next((kept for day, span, code, _, name, kept in earlier
                       if span != ev.span[0] and abs((ev.date - day).days) <= 1 and same_act(code, ev.code)
-                      and (name is None or ev.source.name is None or name == ev.source.name)), None)
+                      and (name is None or ev.source.name is None or name == ev.source.name)
+                      and (id(ev) not in new_acts or (name is not None and name == ev.source.name))), None)
         if first is not None:
             first.extra.setdefault("retold", []).append(ev.extra["trigger"])
             continue
@@ -71,6 +74,7 @@ class DedupeComponent:
     def __init__(self, rules: DedupeSettings) -> None:
         self.untargeted = tuple(rules.untargeted_codes)
         self.home_target = tuple(rules.home_target_codes)
+        self.markers = rules.new_act_markers
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
@@ -81,6 +85,13 @@ class DedupeComponent:
                 ev.target = Actor("", ev.source.country, "", guessed=True)
         complete = [ev for ev in events if ev.target is not None or ev.code.startswith(self.untargeted)]
         drop_all(doc, events, complete, "no target")
-        doc._.events = dedupe(complete)
+        doc._.events = dedupe(complete, frozenset(id(ev) for ev in complete if self._marked_new(doc, ev)))
         drop_all(doc, complete, doc._.events, "duplicate")
         return doc
+
+    def _marked_new(self, doc: Doc, ev: Event) -> bool:
+        """"Israeli troops also arrested two men in Hebron", "Elsewhere, police detained ...": a
+        marker on the act's verb (or on the verb a nominal act hangs on) says it is another."""
+        trigger = doc[ev.extra["trigger"]]
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        return any(c.dep_ == "advmod" and c.lower_ in self.markers for c in verb.children)

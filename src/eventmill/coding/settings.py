@@ -306,6 +306,7 @@ class CalibrateSettings:
 class DedupeSettings:
     untargeted_codes: tuple[str, ...]
     home_target_codes: tuple[str, ...]
+    new_act_markers: frozenset[str]
 
 
 # -- loading -----------------------------------------------------------------------------------
