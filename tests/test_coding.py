@@ -1039,6 +1039,8 @@ RULE_CASES = [
     pytest.param("Iran seized a tanker in the Gulf on Monday. The Treasury Department imposed sanctions "
                  "on Iranian oil officials on Friday.", "16", "USA", "IRN",
                  id="us-departments-are-american-in-a-foreign-story"),
+    pytest.param("Thai and Malaysian troops began five days of joint exercises near the border on "
+                 "Monday.", "06", "THA", "MYS", id="a-duration-is-looked-through-to-its-act"),
 ]
 
 
