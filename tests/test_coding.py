@@ -999,6 +999,8 @@ RULE_CASES = [
     # a verb of naming carries a verdict: on a claim it rejects, on a deed or party it disapproves
     pytest.param("Kenya's foreign minister on Tuesday called the Somali accusations baseless.",
                  "12", "KEN", "SOM", id="naming-verdict-on-a-claim"),
+    pytest.param("Ghana's foreign minister called the Nigerian minister's racist remarks a shameful insult.",
+                 "11", "GHA", "NGA", id="naming-verdict-on-a-remark-after-a-verdict-word-before-it"),
     pytest.param("Argentina's president described the British naval exercise as a provocation.",
                  "11", "ARG", "GBR", id="naming-verdict-described-as"),
     pytest.param("The Serbian government branded the Albanian prime minister a liar on Friday.",

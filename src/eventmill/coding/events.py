@@ -207,7 +207,7 @@ class EventFinder:
             return None  # (a word before the named head is its own: "called Erdogan's Nazi comment")
         if named.ent_type_ in ("GPE", "LOC", "FAC") and named.i not in actors:
             return None  # "calls Idlib a hotbed of terrorism" judges a place, not a party
-        first = next(t for t in verb.subtree if t.i == word.i or self._verdict_word(t))
+        first = next(t for t in verb.subtree if t.i > named.i and (t.i == word.i or self._verdict_word(t)))
         return (speaker, named) if first.i == word.i else None
 
     def _verdict_word(self, tok: Token) -> bool:
