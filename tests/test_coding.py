@@ -1225,3 +1225,6 @@ def test_a_planned_protest_has_not_happened(code_text):
     events = code_text("Police detained three student leaders in Harare on the eve of a planned protest "
                        "against the government.", "2016-07-05")
     assert pick(events, "17", "ZWE") and not pick(events, "14")
+    # an act long threatened has come: only words of a future make it unreal
+    assert pick(code_text("Israel mounted its long-threatened invasion of southern Lebanon on Monday.",
+                          "2006-07-20"), "19", "ISR", "LBN")
