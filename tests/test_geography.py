@@ -105,6 +105,12 @@ def test_place_counts(nlp, gaz):
     assert place_counts(doc, gaz) == {"IRQ": 3, "USA": 1}  # the lead's Baghdad counts twice
 
 
+def test_a_seat_of_international_bodies_says_little_of_where_a_story_is(nlp, gaz):
+    doc = nlp("African leaders met in Addis Ababa on Sunday. Troops opened fire on protesters in "
+              "Khartoum on Monday.")
+    assert place_counts(doc, gaz) == {"SDN": 1}
+
+
 def test_strict_and_loose_place(nlp, gaz):
     sent = next(nlp("Russian forces shelled Kharkiv on Tuesday.").sents)
     assert find_place(sent, gaz) is None  # the object is an actor, not a place

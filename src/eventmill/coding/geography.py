@@ -276,7 +276,8 @@ class Geography:
         counts: Counter[str] = Counter()
         for i, sent in enumerate(doc.sents):
             for role, pos, place in self.sentence_places(sent, named):
-                if role == "loc" and place.country and not self._neighbour(doc[pos]):
+                if role == "loc" and place.country and not self._neighbour(doc[pos]) \
+                        and place.name not in self.words.venue_cities:
                     # the lead says where the story is
                     counts[place.country] += 2 if i == 0 else 1
         return counts

@@ -274,6 +274,7 @@ class GeographySettings:
     topic_preps: frozenset[str]
     administering_words: frozenset[str]
     neighbour_words: frozenset[str]
+    venue_cities: frozenset[str]
 
 
 @dataclass(frozen=True)
