@@ -207,3 +207,13 @@ def test_the_doer_and_a_modifier_are_never_the_place(nlp, gaz):
     assert find_place(next(doc.sents), gaz, loose=True) is None
     doc = nlp("Militiamen protested against US air strikes in Baghdad.")  # a place named as one is
     assert find_place(next(doc.sents), gaz, loose=True).name == "Baghdad"
+
+
+def test_places_are_read_afresh_for_each_doc(nlp, gaz):
+    # the places of a doc's sentences are kept while the doc is read; another doc with sentences
+    # at the same offsets has its own
+    first = next(nlp("Protesters marched in Harare on Monday.").sents)
+    second = next(nlp("Protesters marched in Lusaka on Monday.").sents)
+    assert [p.name for _, _, p in gaz.sentence_places(first, [])] == ["Harare"]
+    assert [p.name for _, _, p in gaz.sentence_places(second, [])] == ["Lusaka"]
+    assert [p.name for _, _, p in gaz.sentence_places(first, [])] == ["Harare"]

@@ -69,6 +69,10 @@ class Geography:
         self.joiners = language.list_joiners
         self.demonyms = demonyms(countries)
         self._gazetteer = gazetteer
+        # the places of the current doc's sentences: the setting, actors and places stages ask
+        # for the same sentences again (reset when another doc comes)
+        self._doc: Doc | None = None
+        self._found: dict[tuple, list[tuple[str, int, Place]]] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -197,6 +201,15 @@ class Geography:
                         loose: bool = False) -> list[tuple[str, int, Place]]:
         """(role, position, place) for every place-like entity the gazetteer knows; with `loose`,
         entities in an actor's position too, as 'actor' (ranked after every other role)."""
+        if sent.doc is not self._doc:
+            self._doc, self._found = sent.doc, {}
+        key = (sent.start, sent.end, tuple(context), loose)
+        if key not in self._found:
+            self._found[key] = self._sentence_places(sent, context, loose)
+        return self._found[key]
+
+    def _sentence_places(self, sent: Span, context: Sequence[str],
+                         loose: bool) -> list[tuple[str, int, Place]]:
         doc = sent.doc
         ents = self._entities(sent)
         out = []
