@@ -1226,5 +1226,5 @@ def test_a_planned_protest_has_not_happened(code_text):
                        "against the government.", "2016-07-05")
     assert pick(events, "17", "ZWE") and not pick(events, "14")
     # an act long threatened has come: only words of a future make it unreal
-    assert pick(code_text("Israel mounted its long-threatened invasion of southern Lebanon on Monday.",
-                          "2006-07-20"), "19", "ISR", "LBN")
+    assert pick(code_text("Sudanese police carried out a long-threatened crackdown on protesters in "
+                          "Khartoum on Monday.", "2019-06-10"), "17", "SDN")

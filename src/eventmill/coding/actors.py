@@ -77,7 +77,7 @@ class ActorResolver:
                 if actor is not None:
                     actors[tok.i] = actor
             for tok in sent:
-                # "the UN envoy, Ismail Ould Cheikh Ahmed": the name is the envoy's, later alone
+                # "the UN envoy, Jan Kowalski": the name is the envoy's, later named alone
                 if tok.ent_type_ == "PERSON" and tok.dep_ == "appos" and tok.i not in actors \
                         and tok.head.pos_ == "NOUN" and (holder := actors.get(tok.head.i)) is not None:
                     self._remember_person(tok, replace(holder, name=entity_text(tok)))
@@ -362,8 +362,8 @@ class ActorResolver:
         return done.get(subj.i) if subj is not None else None
 
     def _body_named_before(self, head: Token) -> Actor | None:
-        """"the council" after "the UN Security Council", "the Observatory" after "the Syrian
-        Observatory for Human Rights": a bare definite noun is the body last named with it."""
+        """"the council" after "the UN Security Council", "the commission" after "the
+        electoral commission of Kenya": a bare definite noun is the body last named with it."""
         if [c.lower_ for c in head.lefts] != ["the"]:
             return None
         body = self.memory.bodies.get(head.lemma_.lower())
@@ -371,7 +371,7 @@ class ActorResolver:
 
     def _remember_person(self, head: Token, actor: Actor) -> None:
         """A person is named again by the whole name, its last word, or any later word of it:
-        "Moussa Faki Mahamat" is "Mr Faki" further down."""
+        "Ana Maria Ruiz Soto" may be "Ms Ruiz" further down."""
         people = self.memory.people
         people.setdefault(entity_text(head) if head.ent_type_ == "PERSON" else head.text, actor)
         people.setdefault(head.text, actor)

@@ -90,7 +90,7 @@ class DedupeComponent:
         return doc
 
     def _marked_new(self, doc: Doc, ev: Event) -> bool:
-        """"Israeli troops also arrested two men in Hebron", "Elsewhere, police detained ...": a
+        """"Police also detained two journalists in the north", "Elsewhere, police detained ...": a
         marker on the act's verb (or on the verb a nominal act hangs on) says it is another."""
         trigger = doc[ev.extra["trigger"]]
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head

@@ -204,7 +204,7 @@ class EventFinder:
                 named = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             speaker = self.parties.subject(verb)
         if named is None or word.i <= named.i or (speaker is not None and word in speaker.subtree):
-            return None  # (a word before the named head is its own: "called Erdogan's Nazi comment")
+            return None  # (a word before the named head is its own: "called the minister's racist remarks")
         if named.ent_type_ in ("GPE", "LOC", "FAC") and named.i not in actors:
             return None  # "calls Idlib a hotbed of terrorism" judges a place, not a party
         first = next(t for t in verb.subtree if t.i > named.i and (t.i == word.i or self._verdict_word(t)))

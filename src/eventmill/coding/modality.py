@@ -96,7 +96,7 @@ class ModalityRules:
             return False
         if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_.lower() in self.perfect_aux
                                            for c in trigger.children):
-            return False  # "the UDPS, which has promised further protests": who a party is
+            return False  # "the union, which has vowed more strikes": who a party is
         if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and \
                 trigger.head.head.lemma_.lower() in self.association:
             return False  # "linked to al-Qaeda attacks", "jailed for the bombing"
@@ -135,7 +135,7 @@ class ModalityRules:
                 return False
             if tok.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and not speech \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                return False  # "launched a campaign to capture Tripoli": a purpose, not an act
+                return False  # "sent troops to retake the town": a purpose, not an act
             if tok.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
                 return True  # a relative clause stands on its own
             # (a coordinated clause shares what embeds its head: "want the bills withdrawn

@@ -143,7 +143,7 @@ class TargetSearch:
             target = object_of(tok) if pattern.pos != "NOUN" else None
             if target is not None and owned(target) and not self._foreign(target, source, actors):
                 # "offered its troops to Lebanon": its own troops are what it gives, not to whom
-                # (but "met her Argentine counterpart" meets another country's leader)
+                # (but "met his Peruvian counterpart" meets another country's leader)
                 target = self.parties.recipient(tok, target)
             if target is None:
                 target = pobj
