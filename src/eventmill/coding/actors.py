@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from eventmill.cameo import NON_STATE
 from eventmill.coding.dictionary import Lexicon, Mention, sentence_mentions
 from eventmill.coding.geography import Geography
-from eventmill.coding.lexicon import entity_text, nsubj, reporting_verb, sentence_of, sentence_speaker
+from eventmill.coding.lexicon import (entity_span, entity_text, nsubj, reporting_verb, sentence_of,
+                                      sentence_speaker)
 from eventmill.coding.settings import ActorsSettings, LanguageSettings
 from eventmill.types import Actor
 
@@ -373,13 +374,12 @@ class ActorResolver:
         """A person is named again by the whole name, its last word, or any later word of it:
         "Ana Maria Ruiz Soto" may be "Ms Ruiz" further down."""
         people = self.memory.people
-        people.setdefault(entity_text(head) if head.ent_type_ == "PERSON" else head.text, actor)
+        name = entity_span(head) if head.ent_type_ == "PERSON" else head.doc[head.i:head.i + 1]
+        people.setdefault(name.text, actor)
         people.setdefault(head.text, actor)
-        if head.ent_type_ == "PERSON":
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-            for tok in ent[1:] if ent is not None else ():
-                if tok.pos_ == "PROPN" and tok.is_title and len(tok) > 2:
-                    people.setdefault(tok.text, actor)
+        for tok in name[1:]:
+            if tok.pos_ == "PROPN" and tok.is_title and len(tok) > 2:
+                people.setdefault(tok.text, actor)
 
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         mem = self.memory

@@ -104,15 +104,21 @@ def sentence_speaker(sent: Span, speech_verbs: frozenset[str],
     return None
 
 
-def entity_text(tok: Token) -> str:
-    """Text of the named entity a token belongs to (walking the IOB tags, not all entities)."""
-    if not tok.ent_iob_ or tok.ent_iob_ == "O":
-        return tok.text
+def entity_span(tok: Token) -> Span:
+    """The named entity a token belongs to, or the token alone (walking the IOB tags, not all
+    entities)."""
     doc = tok.doc
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return doc[tok.i:tok.i + 1]
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end].text
+    return doc[start:end]
+
+
+def entity_text(tok: Token) -> str:
+    """Text of the named entity a token belongs to."""
+    return entity_span(tok).text
