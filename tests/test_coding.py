@@ -1043,6 +1043,8 @@ RULE_CASES = [
                  id="us-departments-are-american-in-a-foreign-story"),
     pytest.param("Thai and Malaysian troops began five days of joint exercises near the border on "
                  "Monday.", "06", "THA", "MYS", id="a-duration-is-looked-through-to-its-act"),
+    pytest.param("Kenya's foreign minister met officials from Ethiopia in Nairobi on Tuesday.", "04", "KEN",
+                 "ETH", id="officials-from-a-country-are-its-own"),
 ]
 
 
@@ -1086,6 +1088,13 @@ def test_a_plural_noun_of_several_countries_is_one_party_per_country(code_text):
     # a singular head stays one actor
     events = code_text("The army of Sudan attacked rebels in Darfur on Monday.", "2017-06-05")
     assert pick(events, "19", "SDN", "SDN")
+    events = code_text("Russia expelled envoys from Latvia, Estonia and Lithuania on Friday.", "2018-03-30")
+    assert {e["target"]["country"] for e in events if e["root"] == "16"} == {"LVA", "EST", "LTU"}
+    # a body named on the noun itself stays the body: "EU monitors from ..." are the EU's
+    events = code_text("EU monitors from Sweden, Poland and Italy met Georgian officials in Gori on Monday.",
+                       "2018-03-30")
+    assert {e["source"]["country"] for e in events if e["root"] == "04" and e["target"]["country"] == "GEO"} \
+        == {"IGO"}
 
 
 def test_a_person_unknown_by_name_is_who_the_appositive_says(code_text):

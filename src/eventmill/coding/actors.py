@@ -142,6 +142,7 @@ class ActorResolver:
                            or (m.start == end + 2 and head.doc[end + 1].lower_ == "the")), None)
             if origin is not None and origin.kind in ("names", "people", "adjectives") and origin.country:
                 actor = Actor(actor.text, origin.country, actor.role)
+                self._origins_listed(head, origin, mentions, actor)
         if actor is None and head.lower_ in self.words.crowd_numbers and head.dep_ in ("nsubj", "nsubjpass") \
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             actor = Actor(head.doc[start:end].text, None, "CVL")  # "Thousands marched in Paris"
@@ -172,6 +173,14 @@ class ActorResolver:
             self.memory.last_group_others += [done[t.i] for t in head.conjuncts if t.i in done
                                               and done[t.i].country != actor.country]
         return actor
+
+    def _origins_listed(self, head: Token, origin: Mention, mentions: list[Mention], actor: Actor) -> None:
+        """"envoys from Latvia, Estonia and Lithuania": each country of the list has its own."""
+        listed = [m.country for t in head.doc[origin.end - 1].conjuncts
+                  for m in mentions if m.start <= t.i < m.end and m.country]
+        others = sorted({c for c in listed if c != actor.country})
+        if others:
+            self.coactors[head.i] = [Actor(actor.text, c, actor.role) for c in others]
 
     def _placed_by_phrase(self, head: Token, start: int, end: int, inside: list[Mention],
                           mentions: list[Mention], actor: Actor | None) -> Actor | None:

@@ -121,11 +121,13 @@ class Parties:
 
     def _owners(self, tok: Token, actors: Actors) -> list[tuple[Token, Actor]]:
         """"the foreign ministers of Japan and South Korea", "the leaders of the United States,
-        Canada and Mexico", "the leaders of Hamas and Fatah": people of several parties named
-        by one plural noun, one party each, in the party's role, else in the noun's."""
+        Canada and Mexico", "the leaders of Hamas and Fatah", "envoys from Ghana and Togo":
+        people of several parties named by one plural noun, one party each, in the party's
+        role, else in the noun's."""
         head = actors.get(tok.i)
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if tok.tag_ != "NNS" or of is None or (pobj := pobj_of(of)) is None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.members_preps), None)
+        if tok.tag_ != "NNS" or of is None or (pobj := pobj_of(of)) is None \
+                or any(c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE") for c in tok.lefts):
             return []
         out = []
         for t in conjuncts(pobj):

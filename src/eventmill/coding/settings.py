@@ -152,6 +152,7 @@ class EventsSettings:
     reply_nouns: frozenset[str]
     act_anaphors: frozenset[str]
     owner_preps: frozenset[str]
+    members_preps: frozenset[str]
     light_verbs: frozenset[str]
     claims: Claims
     aerial: Aerial
