@@ -1048,6 +1048,18 @@ RULE_CASES = [
 ]
 
 
+def test_a_speaker_who_tells_of_anothers_wrongdoing_accuses_it(code_text):
+    events = code_text("Lithuania said the Belarusian guards had breached its border and failed to return "
+                       "the migrants.", "2017-08-14")
+    assert pick(events, "11", "LTU", "BLR")
+    # failing to take a place tells a fight, not a wrong; a denied wrong is no accusation
+    events = code_text("Officials said the Taliban assaulted two posts near Kunduz but failed to capture "
+                       "them.", "2017-08-14")
+    assert pick(events, "18", "AFG") and not pick(events, "11")
+    events = code_text("Lithuania said the Belarusian guards did not breach its border.", "2017-08-14")
+    assert not pick(events, "11")
+
+
 def test_a_passive_arrest_told_by_others_names_no_doer(code_text):
     told = code_text("Dozens of people were detained in Minsk on Sunday, rights activists said.", "2017-03-27")
     assert not pick(told, "17")

@@ -57,6 +57,8 @@ class EventFinder:
         folded = {t.i for t, _, _ in found if self._outcome(t, matched)}
         self.outcomes = {doc[i].head.i: matched[i][0].code for i in folded}
         for tok in doc:
+            # a reported wrong is told whether or not its verb is a trigger of its own
+            events += self._reported_wrong(doc, tok, actors)
             if tok.i not in matched:
                 events += [*self._obligation(doc, tok, actors), *self._verdict(doc, tok, actors, events)]
                 continue
@@ -131,6 +133,31 @@ class EventFinder:
                             self._confidence(pattern, source, target, "clause"), "clause")
                 for _, target in self.parties.group(subject, actors, deep=False)
                 if (source.country, source.role) != (target.country, target.role)]
+
+    def _reported_wrong(self, doc: Doc, verb: Token, actors: Actors) -> list[Event]:
+        """"Kyiv said the ships violated its border": a speaker who tells of another party's
+        wrongdoing accuses it ("... and failed to return the migrants": the clause, or a verb
+        joined to it, hangs on the speech verb itself)."""
+        rules = self.rules.verdicts
+        clause = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" else verb
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.wrong_acts or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in self.language.speech_verbs \
+                or any(w.dep_ == "neg" for v in (verb, clause.head) for w in v.children):
+            return []
+        if any(c.dep_ == "xcomp" and any(root_of(p.code) in self.rules.force_roots
+                                         for p in self.patterns.candidates(c)) for c in verb.children):
+            return []  # "failed to capture the town" tells a fight, not a wrong
+        speaker_tok = self.parties.subject(clause.head)
+        source = actors.get(speaker_tok.i) if speaker_tok is not None else None
+        doer = agent_of(verb) if is_passive(verb) else next(
+            (c for v in (verb, clause) for c in v.children if c.dep_ == "nsubj"), None)
+        if source is None or doer is None:
+            return []
+        pattern = replace(self.verdict_patterns["on_act"], code=rules.accused)
+        return [self._event(doc, verb, pattern, source, target, sentence_of(verb),
+                            self._confidence(pattern, source, target, "reply"), "reply")
+                for _, target in self.parties.group(doer, actors, deep=False)
+                if (target.country, target.role) != (source.country, source.role)]
 
     def _verdict(self, doc: Doc, word: Token, actors: Actors, earlier: list[Event]) -> list[Event]:
         """"Lavrov said the allegations were unacceptable", "Riyadh called the raid an act of

@@ -85,6 +85,8 @@ class Verdicts:
     words: tuple[str, ...]
     on_claim: str
     on_act: str
+    wrong_acts: frozenset[str]
+    accused: str
 
 
 @dataclass(frozen=True)
