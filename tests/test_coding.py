@@ -1060,6 +1060,15 @@ def test_a_speaker_who_tells_of_anothers_wrongdoing_accuses_it(code_text):
     assert not pick(events, "11")
 
 
+def test_a_passive_arrest_told_by_an_authority_is_its_own(code_text):
+    events = code_text("MOSCOW - An American businessman was taken into custody in Moscow on suspicion of "
+                       "spying, the Federal Security Service said on Monday.", "2018-12-31")
+    assert pick(events, "17", "RUS", "USA")
+    events = code_text("ASTANA - A former deputy minister has been arrested on suspicion of bribery, the "
+                       "country's anti-corruption agency said on Tuesday.", "2019-03-26")
+    assert pick(events, "17", "KAZ", "KAZ")
+
+
 def test_a_passive_arrest_told_by_others_names_no_doer(code_text):
     told = code_text("Dozens of people were detained in Minsk on Sunday, rights activists said.", "2017-03-27")
     assert not pick(told, "17")

@@ -44,6 +44,8 @@ class TargetSearch:
         if source is None and is_passive(tok) and pattern.pobj and objs:
             # "ten militants were killed in the Pakistan Army operation": the operation's doer
             source = self.noun_source(objs[0])
+            if source is not None and source.i == objs[0].i and source.i not in actors:
+                source = None  # "was taken into custody": the pattern's own noun does nothing
         if source is None and is_passive(tok) and root_of(pattern.code) in self.rules.patient_is_source_roots:
             return object_of(tok), None, "patient"
         if source is None and is_passive(tok):
