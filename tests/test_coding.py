@@ -1045,6 +1045,8 @@ RULE_CASES = [
                  "Monday.", "06", "THA", "MYS", id="a-duration-is-looked-through-to-its-act"),
     pytest.param("Kenya's foreign minister met officials from Ethiopia in Nairobi on Tuesday.", "04", "KEN",
                  "ETH", id="officials-from-a-country-are-its-own"),
+    pytest.param("GHAZNI, Afghanistan - Taliban insurgents occupied the provincial governor's office on "
+                 "Friday.", "19", "AFG", "AFG", id="taking-a-place-is-fighting-whoever-held-it"),
 ]
 
 
