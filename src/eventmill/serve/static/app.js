@@ -485,8 +485,14 @@
     $("#close").addEventListener("click", closeEvent);
     document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !$("#article").hidden) closeEvent(); });
     addEventListener("popstate", () => { readUrl(); showFilters(); refresh(); if (state.event) openEvent(state.event, { push: false }); else $("#article").hidden = true; });
-    let resizeTimer;
-    addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => refresh(), 250); });
+    // the views are laid out by width: a change of height alone (a phone's address bar, a
+    // full-page screenshot) needs no redraw, and a redraw would drop a brush being dragged
+    let resizeTimer, drawnWidth = innerWidth;
+    addEventListener("resize", () => {
+      if (innerWidth === drawnWidth) return;
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => { drawnWidth = innerWidth; refresh(); }, 250);
+    });
     await refresh();
     if (state.event) await openEvent(state.event, { push: false });
   }
