@@ -1062,6 +1062,21 @@ def test_a_speaker_who_tells_of_anothers_wrongdoing_accuses_it(code_text):
     assert not pick(events, "11")
 
 
+def test_a_measure_decided_or_announced_is_taken(code_text):
+    events = code_text("Ghana decided on Monday to sever diplomatic relations with Togo.", "2017-02-06")
+    assert pick(events, "16", "GHA", "TGO") and not pick(events, "13")
+    events = code_text("Ghana announced that it would suspend all trade with Togo.", "2017-02-06")
+    assert pick(events, "16", "GHA", "TGO") and not pick(events, "13")
+    # a measure announced on a condition, or one a speaker only says it will take, stays a
+    # threat; a measure not decided is none
+    events = code_text("Ghana announced that it will suspend trade with Togo unless the border is reopened "
+                       "within a week.", "2017-02-06")
+    assert pick(events, "13", "GHA", "TGO") and not pick(events, "16")
+    events = code_text("Ghana said it would suspend all trade with Togo.", "2017-02-06")
+    assert pick(events, "13", "GHA", "TGO") and not pick(events, "16")
+    assert not code_text("Ghana has not decided to sever relations with Togo.", "2017-02-06")
+
+
 def test_a_passive_arrest_told_by_an_authority_is_its_own(code_text):
     events = code_text("MOSCOW - An American businessman was taken into custody in Moscow on suspicion of "
                        "spying, the Federal Security Service said on Monday.", "2018-12-31")

@@ -216,6 +216,24 @@ class ModalityRules:
             tok = head
         return None
 
+    def decided(self, trigger: Token, root: str) -> bool:
+        """"decided to expel the envoy", "announced it would suspend flights": a measure of
+        reduced relations taken by announcing it."""
+        rules = self.stated.decided
+        if root not in rules.roots or self.negated(trigger) or self.conditional(trigger) \
+                or sentence_of(trigger).text.rstrip().endswith("?") or any(
+                    c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
+                    & self.conditional_marks for c in trigger.children):
+            return False  # ("will suspend trade unless the border reopens" threatens)
+        if trigger.dep_ == "xcomp":
+            governor = trigger.head
+        elif {c.lower_ for c in trigger.children if c.dep_ == "aux"} & self.stated.future_aux:
+            governor = reporting_verb(trigger, frozenset(rules.governors), hops=2)
+        else:
+            return False
+        return governor is not None and governor.lemma_.lower() in rules.governors \
+            and not self.negated(governor) and not self.modal(governor)
+
     def speaker(self, trigger: Token, actors: dict) -> Actor | None:
         """Who says it: the subject of the speech verb that reports the trigger's clause, or
         of a speech verb beside it in the sentence ("..., he said")."""
@@ -261,6 +279,9 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             # what one party wants another to do is its demand on that party
             recode(ev, rules.stated.obligation_code, wanter, ev.source)
             ev.confidence = max(0.05, ev.confidence - 0.1)
+            out.append(ev)
+            continue
+        if rules.decided(trigger, ev.root):
             out.append(ev)
             continue
         kind = rules.stated_kind(trigger)

@@ -187,6 +187,12 @@ class EventsSettings:
 
 
 @dataclass(frozen=True)
+class Decided:
+    governors: frozenset[str]
+    roots: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Stated:
     future_aux: frozenset[str]
     intent_governors: frozenset[str]
@@ -196,6 +202,7 @@ class Stated:
     conflictual_code: str
     accusation_code: str
     obligation_code: str
+    decided: Decided
 
 
 @dataclass(frozen=True)
