@@ -50,7 +50,8 @@ class ActorResolver:
 
     def __init__(self, lexicon: Lexicon, words: ActorsSettings, language: LanguageSettings,
                  day: dt.date, home: str | None = None,
-                 place_of: Callable[[Span], str | None] = lambda sent: None) -> None:
+                 place_of: Callable[[Span], str | None] = lambda sent: None,
+                 country_of_place: Callable[[Token], str | None] = lambda tok: None) -> None:
         self.lex = lexicon
         self.words = words
         self.language = language
@@ -60,6 +61,7 @@ class ActorResolver:
         self.day = day
         self.home = home  # the article's own country (the setting stage's)
         self.place_of = functools.cache(place_of)  # country of the place a sentence names
+        self.country_of_place = country_of_place  # country of a place name
         self.memory = ArticleMemory()
         self.coactors: dict[int, list[Actor]] = {}
 
@@ -163,6 +165,8 @@ class ActorResolver:
                 is not None and first.country and not first.guessed and first.country not in NON_STATE:
             # "the South Sudanese government and rebels loyal to Machar": one country's parties
             actor.country = first.country
+        if actor.country is None:
+            actor.country = self._placed_by_name(head, end)
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
             actor.guessed = True
@@ -318,6 +322,18 @@ class ActorResolver:
                     return self.memory.agent_country[key]
         return None
 
+    def _placed_by_name(self, head: Token, end: int) -> str | None:
+        """"Gaza militants", "rebels from the Gaza Strip", "Aleppo police": a place named on an
+        agent, or as where it comes from, is its country (country names and capitals are the
+        dictionary's; this reads every place the gazetteer knows, where the parser's
+        entities call the name a place: a bare proper noun may be a person's or a group's)."""
+        doc = head.doc
+        places = [c for c in head.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC")]
+        if end < len(doc) - 1 and doc[end].lower_ == "from":
+            after = doc[end + 1] if doc[end + 1].lower_ != "the" else doc[min(end + 2, len(doc) - 1)]
+            places += [after] if after.ent_type_ in ("GPE", "LOC") else []
+        return next((c for t in places if (c := self.country_of_place(t)) is not None), None)
+
     def _from_context(self, head: Token, role: str) -> str | None:
         remembered = self.memory.by_role.get(role)
         if remembered is not None and remembered.country and any(
@@ -436,8 +452,12 @@ class ActorsComponent:
             place = self.geography.find_place(sent, context)
             return place.country if place is not None else None
 
+        def country_of_place(tok: Token) -> str | None:
+            place = self.geography.gazetteer.resolve(entity_text(tok), context)
+            return place.country if place is not None else None
+
         resolver = ActorResolver(self.lexicon, self.words, self.language, doc._.article_date,
-                                 context[0] if context else None, place_of)
+                                 context[0] if context else None, place_of, country_of_place)
         doc._.actors = resolver.resolve_doc(doc)
         doc._.coactors = resolver.coactors
         return doc
