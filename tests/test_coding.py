@@ -1045,6 +1045,8 @@ RULE_CASES = [
                  "Monday.", "06", "THA", "MYS", id="a-duration-is-looked-through-to-its-act"),
     pytest.param("Kenya's foreign minister met officials from Ethiopia in Nairobi on Tuesday.", "04", "KEN",
                  "ETH", id="officials-from-a-country-are-its-own"),
+    pytest.param("HAVANA - Wives of jailed dissidents, the Ladies in White, marched again in Havana on "
+                 "Sunday.", "14", "CUB", "CUB", id="a-name-ending-in-a-place-word-is-no-place"),
     pytest.param("DAMASCUS - Mosul police arrested two Syrian smugglers on Tuesday.", "17", "IRQ", "SYR",
                  id="a-town-named-on-an-agent-is-its-country"),
     pytest.param("GHAZNI, Afghanistan - Taliban insurgents occupied the provincial governor's office on "

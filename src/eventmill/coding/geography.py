@@ -127,7 +127,7 @@ class Geography:
             # locative preposition that the tagger took for a people or an organisation
             after_prep = tok.i > sent.start and doc[tok.i - 1].lower_ in self.locative and \
                 doc[tok.i - 1].pos_ == "ADP" and tok.ent_type_ in ("NORP", "ORG", "")
-            if after_prep and (tok.i + 1 == sent.end or doc[tok.i + 1].pos_ != "PROPN"):
+            if after_prep and not _ends_a_name(doc[tok.i:tok.i + 1]) and (tok.i + 1 == sent.end or doc[tok.i + 1].pos_ != "PROPN"):
                 found.append(doc[tok.i:tok.i + 1])
                 taken.add(tok.i)
                 continue
@@ -167,6 +167,8 @@ class Geography:
             if role is None and ent.start > 0 and doc[ent.start - 1].pos_ == "ADP" \
                     and doc[ent.start - 1].lower_ in self.locative:
                 role = "loc"  # "In Bulawayo protesters marched": the parser hung the name elsewhere
+            if _ends_a_name(ent):
+                role = None
             if i and roles[i - 1] is not None:
                 prev = ents[i - 1]
                 between = doc[prev.end:ent.start]
@@ -330,3 +332,14 @@ def _sentence_ents(sent: Span) -> list[Span]:
         index = (len(doc), by_start)
         doc.user_data["eventmill_ents"] = index
     return [e for e in index[1].get(sent.start, ()) if e.end <= sent.end]
+
+
+def _ends_a_name(ent: Span) -> bool:
+    """"the Ladies in White", "Reporters in Exile": a name after a preposition that follows a
+    proper noun the tagger names nothing (no person, group or place) is the end of a longer
+    name, not where anything happened ("Macron in Paris", "the Houthis in Sanaa" are not)."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].pos_ != "ADP":
+        return False
+    before = doc[ent.start - 2]
+    return before.pos_ == "PROPN" and before.is_title and not before.ent_type_ and before.i > ent.sent.start
