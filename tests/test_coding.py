@@ -1045,6 +1045,10 @@ RULE_CASES = [
                  "Monday.", "06", "THA", "MYS", id="a-duration-is-looked-through-to-its-act"),
     pytest.param("Kenya's foreign minister met officials from Ethiopia in Nairobi on Tuesday.", "04", "KEN",
                  "ETH", id="officials-from-a-country-are-its-own"),
+    pytest.param("SEOUL - North Korea ruled out talks with South Korea on Monday.", "12", "PRK", "KOR",
+                 id="ruling-out-talks-rejects-them"),
+    pytest.param("TOKYO - Japan announced new emergency aid for Bangladesh on Monday.", "03", "JPN", "BGD",
+                 id="aid-announced-is-pledged"),
     pytest.param("HAVANA - Wives of jailed dissidents, the Ladies in White, marched again in Havana on "
                  "Sunday.", "14", "CUB", "CUB", id="a-name-ending-in-a-place-word-is-no-place"),
     pytest.param("DAMASCUS - Mosul police arrested two Syrian smugglers on Tuesday.", "17", "IRQ", "SYR",
