@@ -127,7 +127,8 @@ class Geography:
             # locative preposition that the tagger took for a people or an organisation
             after_prep = tok.i > sent.start and doc[tok.i - 1].lower_ in self.locative and \
                 doc[tok.i - 1].pos_ == "ADP" and tok.ent_type_ in ("NORP", "ORG", "")
-            if after_prep and not _ends_a_name(doc[tok.i:tok.i + 1]) and (tok.i + 1 == sent.end or doc[tok.i + 1].pos_ != "PROPN"):
+            alone = tok.i + 1 == sent.end or doc[tok.i + 1].pos_ != "PROPN"
+            if after_prep and alone and not _ends_a_name(doc[tok.i:tok.i + 1]):
                 found.append(doc[tok.i:tok.i + 1])
                 taken.add(tok.i)
                 continue

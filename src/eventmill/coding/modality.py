@@ -228,7 +228,7 @@ class ModalityRules:
         if trigger.dep_ == "xcomp":
             governor = trigger.head
         elif {c.lower_ for c in trigger.children if c.dep_ == "aux"} & self.stated.future_aux:
-            governor = reporting_verb(trigger, frozenset(rules.governors), hops=2)
+            governor = reporting_verb(trigger, rules.governors, hops=2)
         else:
             return False
         return governor is not None and governor.lemma_.lower() in rules.governors \

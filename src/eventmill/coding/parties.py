@@ -128,7 +128,7 @@ class Parties:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.members_preps), None)
         if tok.tag_ != "NNS" or of is None or (pobj := pobj_of(of)) is None \
                 or any(c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE") for c in tok.lefts):
-            return []
+            return []  # ("AU troops from Kenya and Uganda": the party named on the noun is theirs)
         out = []
         for t in conjuncts(pobj):
             owner = actors.get(t.i)
