@@ -138,10 +138,9 @@ class ActorResolver:
         if actor is None or actor.country is None:
             actor = self._placed_by_phrase(head, start, end, inside, mentions, actor)
         if actor is not None and actor.country is None and actor.role in self.words.origin_roles \
-                and end < len(head.doc) and head.doc[end].lower_ == "from":
+                and (starts := _after_from(head.doc, end)):
             # "refugees from Ukraine" even where the parser hung "from Ukraine" on the verb
-            origin = next((m for m in mentions if m.start == end + 1
-                           or (m.start == end + 2 and head.doc[end + 1].lower_ == "the")), None)
+            origin = next((m for m in mentions if m.start in starts), None)
             if origin is not None and origin.kind in ("names", "people", "adjectives") and origin.country:
                 actor = Actor(actor.text, origin.country, actor.role)
                 self._origins_listed(head, origin, mentions, actor)
@@ -328,11 +327,10 @@ class ActorResolver:
         dictionary's; this reads every place the gazetteer knows, where the parser's
         entities call the name a place: a bare proper noun may be a person's or a group's)."""
         doc = head.doc
-        places = [c for c in head.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC")]
-        if end < len(doc) - 1 and doc[end].lower_ == "from":
-            after = doc[end + 1] if doc[end + 1].lower_ != "the" else doc[min(end + 2, len(doc) - 1)]
-            places += [after] if after.ent_type_ in ("GPE", "LOC") else []
-        return next((c for t in places if (c := self.country_of_place(t)) is not None), None)
+        places = [c for c in head.lefts if c.dep_ in ("compound", "nmod")]
+        places += [doc[i] for i in _after_from(doc, end)[-1:]]
+        return next((c for t in places if t.ent_type_ in ("GPE", "LOC")
+                     and (c := self.country_of_place(t)) is not None), None)
 
     def _from_context(self, head: Token, role: str) -> str | None:
         remembered = self.memory.by_role.get(role)
@@ -431,6 +429,14 @@ class ActorResolver:
                 if m.kind == "agent":
                     for key in (m.key, *m.key.split()):
                         mem.agent_country[key] = actor.country
+
+
+def _after_from(doc: Doc, end: int) -> list[int]:
+    """Where the place a phrase ending at `end` comes "from" may start: right after "from", or
+    after "from the"; none when no "from" follows."""
+    if end >= len(doc) - 1 or doc[end].lower_ != "from":
+        return []
+    return [end + 1, end + 2] if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else [end + 1]
 
 
 class ActorsComponent:

@@ -149,8 +149,7 @@ class EventFinder:
             return []  # "failed to capture the town" tells a fight, not a wrong
         speaker_tok = self.parties.subject(clause.head)
         source = actors.get(speaker_tok.i) if speaker_tok is not None else None
-        doer = agent_of(verb) if is_passive(verb) else next(
-            (c for v in (verb, clause) for c in v.children if c.dep_ == "nsubj"), None)
+        doer = self.parties.subject(verb)  # (a passive's agent; a joined verb's, its clause's)
         if source is None or doer is None:
             return []
         pattern = replace(self.verdict_patterns["on_act"], code=rules.accused)

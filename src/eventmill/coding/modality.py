@@ -20,6 +20,11 @@ from eventmill.types import Actor, Event
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj", "pobj", "prep", "dobj"}
 
 
+def asked(tok: Token) -> bool:
+    """Is the token's sentence a question ("Will they strike?")?"""
+    return sentence_of(tok).text.rstrip().endswith("?")
+
+
 class ModalityRules:
     """The tests of assertion over the parse, with the words of `rules/modality.yaml`."""
 
@@ -81,7 +86,7 @@ class ModalityRules:
 
     def asserted(self, trigger: Token, speech: bool) -> bool:
         """Is the event at `trigger` stated as fact by the text?"""
-        if sentence_of(trigger).text.rstrip().endswith("?"):
+        if asked(trigger):
             return False
         if self.negated(trigger) or self.conditional(trigger):
             return False
@@ -185,19 +190,23 @@ class ModalityRules:
             return None
         return None
 
+    def conditioned(self, tok: Token, marks: frozenset[str]) -> bool:
+        """Does a clause on `tok` with one of the subordinators `marks` make it depend on
+        something ("will suspend trade unless the border reopens")?"""
+        return any(c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & marks
+                   for c in tok.children)
+
     def stated_kind(self, trigger: Token) -> str | None:
         """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
         withdraw", "offered to mediate") or None when the event is not a stated future."""
-        if sentence_of(trigger).text.rstrip().endswith("?") or self.negated(trigger) \
-                or self.conditional(trigger):
+        if asked(trigger) or self.negated(trigger) or self.conditional(trigger):
             return None
         aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
         if aux & self.obligation_aux:
             return "obligation"
         if aux & self.stated.future_aux:
-            if "would" in aux and reporting_verb(trigger, self.speech_verbs) is None and any(
-                    c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
-                    & (self.conditional_marks | self.future_marks) for c in trigger.children):
+            if "would" in aux and reporting_verb(trigger, self.speech_verbs) is None \
+                    and self.conditioned(trigger, self.conditional_marks | self.future_marks):
                 # "once both sides agreed, they would negotiate" is a hypothetical; "they said
                 # they would meet him if ..." a conditional offer
                 return None
@@ -221,9 +230,7 @@ class ModalityRules:
         reduced relations taken by announcing it."""
         rules = self.stated.decided
         if root not in rules.roots or self.negated(trigger) or self.conditional(trigger) \
-                or sentence_of(trigger).text.rstrip().endswith("?") or any(
-                    c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
-                    & self.conditional_marks for c in trigger.children):
+                or asked(trigger) or self.conditioned(trigger, self.conditional_marks):
             return False  # ("will suspend trade unless the border reopens" threatens)
         if trigger.dep_ == "xcomp":
             governor = trigger.head
@@ -256,7 +263,7 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
             out.append(ev)
             continue
         if rules.negated(trigger) and trigger.lemma_.lower() in rules.refusal.lemmas \
-                and ev.target is not None and not sentence_of(trigger).text.rstrip().endswith("?"):
+                and ev.target is not None and not asked(trigger):
             # "Hamas never accepted the ceasefire plan": not accepting is rejecting
             recode(ev, rules.refusal.code)
             out.append(ev)
