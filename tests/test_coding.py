@@ -1101,6 +1101,32 @@ def test_a_passive_arrest_told_by_others_names_no_doer(code_text):
     assert pick(reported, "17", "BLR")
 
 
+def test_an_object_naming_an_actor_is_the_target_before_one_holding_an_actor_deep_inside(code_text):
+    events = code_text("Turkey launched an air strike on Syria on Monday in response to a mortar attack on "
+                       "its border posts.", "2018-03-05")
+    assert pick(events, "19", "TUR", "SYR")
+    assert not pick(events, "19", "TUR", "TUR")
+
+
+def test_the_subject_of_a_verb_that_carries_an_event_noun_does_it(code_text):
+    events = code_text("The European Union imposed new sanctions on Belarus on Monday.", "2011-06-20")
+    assert pick(events, "16", "IGO", "BLR")
+    # a verb that tells a reaction to the act does not make its subject the doer
+    reaction = code_text("The European Union criticised new sanctions on Belarus on Monday.", "2011-06-20")
+    assert not pick(reaction, "16", "IGO", "BLR")
+
+
+def test_a_mention_aimed_at_a_party_does_not_stand_for_that_party(code_text):
+    events = code_text("Students began a revolt against the governor. Russia condemned the revolt.",
+                       "2013-01-18")
+    assert not any((e["target"] or {}).get("text") == "the governor" for e in events)
+    # the same noun with a place on it does
+    events = code_text("Demonstrators protesting against the election result threw stones at a gate of "
+                       "the Israeli embassy in Amman on Friday. Hours later the demonstrators stormed the gate.",
+                       "2013-01-18")
+    assert pick([e for e in events if "stormed" in e["sentence"]], "14", "JOR", "ISR")
+
+
 @pytest.mark.parametrize("text, root, source, target", RULE_CASES)
 def test_general_rule_gives_its_event(code_text, text, root, source, target):
     assert pick(code_text(text), root, source, target)

@@ -28,6 +28,13 @@ def test_militia_protest_at_embassy_on_tuesday_in_baghdad(seed_events):
     assert hits and any((e["location"] or {}).get("name") == "Baghdad" for e in hits)
 
 
+def test_the_storming_is_aimed_at_the_embassy(seed_events):
+    # "stormed ... the security post" names the post of the first sentence, "at the US Embassy"
+    _, events = seed_events
+    storming = [e for e in events if e["root"] == "14" and "stormed" in e["sentence"]]
+    assert storming and all(e["target"]["text"] == "the US Embassy" for e in storming)
+
+
 def test_us_air_strikes_on_sunday(seed_events):
     _, events = seed_events
     assert find(events, {"18", "19"}, "USA", "IRQ", "2019-12-29")

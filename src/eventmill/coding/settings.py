@@ -159,6 +159,8 @@ class EventsSettings:
     claims: Claims
     aerial: Aerial
     target_preps: tuple[str, ...]
+    antecedent_preps: frozenset[str]
+    aimed_preps: frozenset[str]
     measure_nouns: frozenset[str]
     state_roles: frozenset[str]
     patient_is_source_roots: frozenset[str]

@@ -50,7 +50,10 @@ class TargetSearch:
             return object_of(tok), None, "patient"
         if source is None and is_passive(tok):
             source = self._reporting_authority(tok, pattern, actors)
-        pobj = next((o for o in objs if self.parties.actor(o, actors) is not None), objs[0] if objs else None)
+        # an object that names an actor itself before one that holds an actor deep inside ("an
+        # airstrike on Pakistan in retaliation for a bombing against its troops")
+        pobj = next((o for deep in (False, True) for o in objs
+                     if self.parties.actor(o, actors, deep) is not None), objs[0] if objs else None)
         target, how = self._target(tok, pattern, pobj, source, actors)
         return source, target, how
 
@@ -271,11 +274,31 @@ class TargetSearch:
         if doer is not None:
             return [(target_tok, doer)], how
         targets = self.parties.group(target_tok, actors)
+        if not targets and (named := self._antecedent(target_tok, actors)) is not None:
+            return [named], how
         if not targets and target_tok.lemma_.lower() in self.rules.reply_nouns:
             replied = replied_to(sources[0][1], earlier)
             if replied is not None:
                 return [(target_tok, replied)], "reply"
         return targets, how
+
+    def _antecedent(self, noun: Token, actors: Actors) -> tuple[Token, Actor] | None:
+        """"... torched a security post at the US Embassy. ... stormed the security post": a
+        definite noun that names no actor stands for its latest earlier mention that does."""
+        if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        lemma = noun.lemma_.lower()
+        mention = next((t for t in reversed(noun.doc[:noun.sent.start])
+                        if t.pos_ == "NOUN" and t.lemma_.lower() == lemma), None)
+        if mention is None or self.patterns.match(mention) is not None \
+                or any(c.dep_ == "prep" and c.lower_ in self.rules.aimed_preps for c in mention.children):
+            return None  # (an act's phrase names whom it is against, not who the act is)
+        places = [mention]
+        if mention.dep_ == "dobj":
+            places += [o for c in mention.head.children if c.dep_ == "prep"
+                       and c.lower_ in self.rules.antecedent_preps and (o := pobj_of(c)) is not None]
+        return next((found for t in places if (found := self.parties.actor_at(t, actors, deep=True)) is not None
+                     and found[0].i != mention.i), None)
 
     def _protest_target(self, tok: Token, source_tok: Token | None, sources: Found, how: str,
                         actors: Actors, earlier: list[Event]) -> tuple[Found, str]:
