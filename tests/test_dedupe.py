@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from eventmill.store import Store
 from eventmill.types import Actor, Article, Event, Place
 
@@ -269,3 +271,24 @@ def test_an_act_told_as_another_is_a_new_event(code_text):
     text = ("Israeli troops arrested three Palestinians in Hebron on Monday. The troops arrested "
             "them at dawn.")
     assert len([e for e in code_text(text, "2016-03-08") if e["root"] == "17"]) == 1
+
+
+@pytest.mark.parametrize("later", [
+    "Later on Monday, Kenyan police arrested four students in Kisumu.",
+    "Kenyan police arrested another four students in Kisumu.",
+    "Kenyan police also arrested four students in Kisumu.",
+])
+def test_an_act_told_later_or_as_another_is_a_new_event(code_text, later):
+    first = "Kenyan police arrested six students in Nairobi on Monday. "
+    assert len([e for e in code_text(first + later, "2016-03-08") if e["root"] == "17"]) == 2
+    # the same act retold stays one
+    retold = first + "Kenyan police arrested the six students at dawn."
+    assert len([e for e in code_text(retold, "2016-03-08") if e["root"] == "17"]) == 1
+
+
+def test_a_separate_meeting_is_a_new_event(code_text):
+    text = ("Serbian Prime Minister Ana Brnabic met Russian Foreign Minister Sergei Lavrov in Moscow "
+            "on Tuesday. Serbian Foreign Minister Ivica Dacic had a separate meeting with Russian Deputy "
+            "Prime Minister Yuri Borisov.")
+    assert len([e for e in code_text(text, "2018-03-20") if e["root"] == "04"
+                and e["source"]["country"] == "SRB"]) == 2

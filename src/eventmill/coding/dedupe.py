@@ -75,6 +75,7 @@ class DedupeComponent:
         self.untargeted = tuple(rules.untargeted_codes)
         self.home_target = tuple(rules.home_target_codes)
         self.markers = rules.new_act_markers
+        self.words = rules.new_act_words
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
@@ -90,8 +91,15 @@ class DedupeComponent:
         return doc
 
     def _marked_new(self, doc: Doc, ev: Event) -> bool:
-        """"Police also detained two journalists in the north", "Elsewhere, police detained ...": a
-        marker on the act's verb (or on the verb a nominal act hangs on) says it is another."""
+        """"Police also detained two journalists in the north", "Elsewhere, police detained ...",
+        "Later on Friday, gunmen attacked ...": a marker on the act's verb (or on the verb a nominal
+        act hangs on) says it is another."""
         trigger = doc[ev.extra["trigger"]]
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        return any(c.dep_ == "advmod" and c.lower_ in self.markers for c in verb.children)
+        # ("Later on Monday, police arrested ...": the parser may hang the adverb on the phrase)
+        heads = [verb, *(c for c in verb.children if c.dep_ == "prep")]
+        if any(c.dep_ == "advmod" and c.lower_ in self.markers for h in heads for c in h.children):
+            return True
+        # "attacked another checkpoint", "a separate meeting": on the act's noun or its object
+        nouns = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "pobj"))]
+        return any(c.dep_ in ("det", "amod") and c.lower_ in self.words for n in nouns for c in n.children)

@@ -320,6 +320,7 @@ class DedupeSettings:
     untargeted_codes: tuple[str, ...]
     home_target_codes: tuple[str, ...]
     new_act_markers: frozenset[str]
+    new_act_words: frozenset[str]
 
 
 # -- loading -----------------------------------------------------------------------------------
