@@ -164,6 +164,14 @@ def test_a_habit_told_by_an_adverb_is_background(code_text, habit, news):
     assert {e["root"] for e in code_text(news, "2018-06-12")} & {"11", "12"}
 
 
+def test_what_a_statement_is_about_does_not_date_the_statement(code_text):
+    # the year is the charge's, not the accusation's
+    events = code_text("Georgia on Tuesday accused Russia of the 2008 bombing of Gori.", "2012-08-07")
+    assert any(e["root"] == "11" and e["source"]["country"] == "GEO" for e in events)
+    # an act of force is still dated by its own phrase
+    assert code_text("Russian jets bombed Gori in 2008.", "2012-08-07") == []
+
+
 def test_a_relative_clause_under_a_since_phrase_is_background(code_text):
     text = ("Since March 2015, the coalition has been fighting the Houthi rebels, who have seized "
             "control of Sanaa.")

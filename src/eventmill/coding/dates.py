@@ -76,6 +76,8 @@ class DateRules:
         self.habit_spans = data.habit_spans
         self.habit_adverbs = data.habit_adverbs
         self.stale = dt.timedelta(days=data.stale_days)
+        self.verbal_roots: frozenset[str] = data.verbal_roots
+        self.matter_preps: frozenset[str] = data.matter_preps
         self.past_words: frozenset[str] = data.past_words
         self.month_preps: frozenset[str] = data.month_preps
         self.past_spans: dict[str, str] = {k.lower(): v for k, v in data.past_spans.items()}
@@ -236,7 +238,8 @@ _OTHER_CLAUSES = {"ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"}
 _TIME_SHARING = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "pcomp"}
 
 
-def background(trigger: Token, article_date: dt.date, rules: DateRules, years: bool = True) -> bool:
+def background(trigger: Token, article_date: dt.date, rules: DateRules, years: bool = True,
+               root: str = "") -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
     article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or a
     month or a "last month/year" that ended before the news cycle ("In December, the parties
@@ -251,7 +254,10 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
            for c in trigger.children):
         return True
+    matter = _matter(trigger, rules) if root in rules.verbal_roots else set()
     for tok in _own_clause(trigger):
+        if tok.i in matter:
+            continue
         if years and tok.i != trigger.i and _earlier_year(tok, article_date):
             return True
         if years and tok.i != trigger.i and _stale_month(tok, article_date, rules):
@@ -259,6 +265,15 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
     return years and _inherits_past(trigger, article_date, rules)
+
+
+def _matter(verb: Token, rules: DateRules) -> set[int]:
+    """The words that say what a statement is about: its object and its `matter_preps`
+    phrases ("accused Moscow of the 2014 downing")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    return {t.i for c in verb.children if c.dep_ in ("dobj", "dative") or (
+        c.dep_ == "prep" and c.lower_ in rules.matter_preps) for t in c.subtree}
 
 
 def _own_clause(tok: Token) -> Iterator[Token]:
@@ -377,7 +392,7 @@ class DatesComponent:
         dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
-            if background(trigger, day, self.rules, years=dated):
+            if background(trigger, day, self.rules, years=dated, root=ev.root):
                 drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the

@@ -261,6 +261,8 @@ class DatesSettings:
     habit_spans: frozenset[str]
     habit_adverbs: frozenset[str]
     stale_days: int
+    verbal_roots: frozenset[str]
+    matter_preps: frozenset[str]
     past_words: frozenset[str]
     month_preps: frozenset[str]
     past_spans: dict[str, str]
