@@ -170,6 +170,10 @@ def test_what_a_statement_is_about_does_not_date_the_statement(code_text):
     assert any(e["root"] == "11" and e["source"]["country"] == "GEO" for e in events)
     # an act of force is still dated by its own phrase
     assert code_text("Russian jets bombed Gori in 2008.", "2012-08-07") == []
+    # a day named in what is condemned is that act's day, not the condemnation's
+    (event,) = [e for e in code_text("The Turkish government condemned the July 2 crackdown by Egyptian "
+                                      "police on protesters.", "2013-08-20") if e["root"] == "11"]
+    assert event["date"] == "2013-08-20"
 
 
 def test_a_relative_clause_under_a_since_phrase_is_background(code_text):

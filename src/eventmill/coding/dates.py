@@ -33,6 +33,7 @@ from eventmill.coding.settings import DatesSettings, LanguageSettings, load_sett
 from eventmill.coding.trail import drop
 from eventmill.resources import packaged
 from eventmill.text.sentences import lead_sentences
+from eventmill.types import Event
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,15 @@ class DatesComponent:
     def __init__(self, rules: DatesSettings, language: LanguageSettings) -> None:
         self.rules = DateRules(rules, language.months)
 
+    def _time_text(self, trigger: Token, ev: Event) -> str:
+        """The sentence the event's date is read from; for a verbal act, without what the
+        statement is about ("condemned the August 14 crackdown" was said today)."""
+        if ev.root not in self.rules.verbal_roots:
+            return ev.sentence
+        matter = _matter(trigger, self.rules)
+        return "".join(t.text_with_ws if t.i not in matter else " " * len(t.text_with_ws)
+                       for t in trigger.sent) if matter else ev.sentence
+
     def __call__(self, doc: Doc) -> Doc:
         day = doc._.article_date
         anchor = news_day(lead_sentences(doc._.article_text), day, rules=self.rules)
@@ -397,7 +407,8 @@ class DatesComponent:
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the
             # article's day, not on the day its lede dates
-            ev.date = find_date(ev.sentence, day, self.rules) or (day if present_tense(trigger) else anchor)
+            ev.date = find_date(self._time_text(trigger, ev), day, self.rules) \
+                or (day if present_tense(trigger) else anchor)
             if dated and ev.date < day - self.rules.stale:
                 drop(doc, ev.sentence, ev.code, "before the news cycle")
                 continue
