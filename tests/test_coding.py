@@ -1127,6 +1127,19 @@ def test_a_mention_aimed_at_a_party_does_not_stand_for_that_party(code_text):
     assert pick([e for e in events if "stormed" in e["sentence"]], "14", "JOR", "ISR")
 
 
+def test_talks_between_one_party_and_a_list_face_the_first(code_text):
+    events = code_text("Negotiations opened in Geneva on Monday between North Korea and the United States, "
+                       "China, Japan and Russia.", "2005-09-12")
+    pairs = {(e["source"]["country"], e["target"]["country"]) for e in events if e["root"] == "04"}
+    assert ("PRK", "USA") in pairs and ("RUS", "PRK") in pairs
+    assert ("USA", "CHN") not in pairs and ("JPN", "RUS") not in pairs
+    # a plain list of parties talks all ways
+    events = code_text("Talks between Russia, Ukraine, France and Germany began in Minsk on Wednesday.",
+                       "2015-02-11")
+    pairs = {(e["source"]["country"], e["target"]["country"]) for e in events if e["root"] == "04"}
+    assert ("FRA", "DEU") in pairs and ("RUS", "UKR") in pairs
+
+
 @pytest.mark.parametrize("text, root, source, target", RULE_CASES)
 def test_general_rule_gives_its_event(code_text, text, root, source, target):
     assert pick(code_text(text), root, source, target)

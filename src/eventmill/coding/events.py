@@ -258,10 +258,12 @@ class EventFinder:
         sent = sentence_of(tok)
         parties = self._between(tok, preps, actors) if pattern.symmetric else []
         if len(parties) > 1:
-            # "clashes between A and B": the parties are the object of `between`, both ways.
+            # "clashes between A and B": the parties are the object of `between`, both ways;
+            # "talks between Iran and the US, China and Russia": the first against the rest
+            first = min(parties, key=lambda p: p[0].i)[1] if _one_against_list(parties) else None
             for _, a in parties:
                 for _, b in parties:
-                    if a is not b and not self.parties.one_side(a, b):
+                    if a is not b and not self.parties.one_side(a, b) and first in (None, a, b):
                         yield self._event(doc, tok, pattern, a, b, sent,
                                           self._confidence(pattern, a, b, how), how)
             return
@@ -451,3 +453,14 @@ class EventsComponent:
         for tok, code, reason in self.finder.unresolved:
             drop(doc, sentence_of(tok).text, code, reason)
         return doc
+
+
+def _one_against_list(parties: list[tuple[Token, Actor]]) -> bool:
+    """"between Iran and the United States, China, Russia and France": three or more parties
+    whose first is joined by "and" before the others are listed with commas face the first."""
+    if len(parties) < 3:
+        return False
+    toks = sorted(t.i for t, _ in parties)
+    doc = parties[0][0].doc
+    words = [doc[i].lower_ for i in range(toks[0] + 1, toks[-1])]
+    return "and" in words and "," in words and words.index("and") < words.index(",")
