@@ -246,7 +246,9 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
     month or a "last month/year" that ended before the news cycle ("In December, the parties
     agreed ..." in a September article); or makes it a tally "since" a time; it is told as a
     habit ("have raided villages for years", "often criticize"); or it is a clause about an
-    earlier year or a "since" ("since 2014, when militants seized the town")."""
+    earlier year or a "since" ("since 2014, when militants seized the town"). For a verbal act
+    (`root` one of `verbal_roots`), what it is about is not its phrase ("accused Moscow of the
+    2014 downing")."""
     markers = rules.background_markers
     if _habitual(trigger, rules.habit_spans, rules.habit_adverbs) \
             or _inside_past(trigger, article_date, markers, years):

@@ -297,8 +297,8 @@ class TargetSearch:
         if mention.dep_ == "dobj":
             places += [o for c in mention.head.children if c.dep_ == "prep"
                        and c.lower_ in self.rules.antecedent_preps and (o := pobj_of(c)) is not None]
-        return next((found for t in places if (found := self.parties.actor_at(t, actors, deep=True)) is not None
-                     and found[0].i != mention.i), None)
+        found = (self.parties.actor_at(t, actors, deep=True) for t in places)
+        return next((f for f in found if f is not None and f[0].i != mention.i), None)
 
     def _protest_target(self, tok: Token, source_tok: Token | None, sources: Found, how: str,
                         actors: Actors, earlier: list[Event]) -> tuple[Found, str]:
