@@ -292,3 +292,15 @@ def test_a_separate_meeting_is_a_new_event(code_text):
             "Prime Minister Yuri Borisov.")
     assert len([e for e in code_text(text, "2018-03-20") if e["root"] == "04"
                 and e["source"]["country"] == "SRB"]) == 2
+
+
+def test_the_damage_a_protest_does_is_that_protest(code_text):
+    # GUIDE: a riot or violent protest stays 14
+    text = ("Militiamen protesting against the government stormed and burned the gate of the Turkish "
+            "consulate in Mosul on Sunday.")
+    events = code_text(text, "2016-01-10")
+    assert any(e["root"] == "14" and e["target"]["country"] == "TUR" for e in events)
+    assert not any(e["code"].startswith("171") for e in events)
+    # damage done by no protest stays an act of its own
+    events = code_text("Soldiers burned the homes of suspected rebels in Darfur on Sunday.", "2016-01-10")
+    assert any(e["code"].startswith("171") for e in events)

@@ -76,6 +76,8 @@ class DedupeComponent:
         self.home_target = tuple(rules.home_target_codes)
         self.markers = rules.new_act_markers
         self.words = rules.new_act_words
+        self.protest_parts = tuple(rules.protest_parts)
+        self.protest_roots = rules.protest_roots
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
@@ -86,9 +88,19 @@ class DedupeComponent:
                 ev.target = Actor("", ev.source.country, "", guessed=True)
         complete = [ev for ev in events if ev.target is not None or ev.code.startswith(self.untargeted)]
         drop_all(doc, events, complete, "no target")
+        acts = [ev for ev in complete if not self._part_of_protest(ev, complete)]
+        drop_all(doc, complete, acts, "part of a protest")
+        complete = acts
         doc._.events = dedupe(complete, frozenset(id(ev) for ev in complete if self._marked_new(doc, ev)))
         drop_all(doc, complete, doc._.events, "duplicate")
         return doc
+
+    def _part_of_protest(self, ev: Event, events: list[Event]) -> bool:
+        """"the attackers stormed and burned the security post": the damage a protest does is
+        that protest, told in its sentence by the same source against the same target."""
+        return ev.code.startswith(self.protest_parts) and any(
+            other.root in self.protest_roots and other.span == ev.span and other.source == ev.source
+            and other.target == ev.target for other in events)
 
     def _marked_new(self, doc: Doc, ev: Event) -> bool:
         """"Police also detained two journalists in the north", "Elsewhere, police detained ...",

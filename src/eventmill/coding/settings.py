@@ -323,6 +323,8 @@ class DedupeSettings:
     home_target_codes: tuple[str, ...]
     new_act_markers: frozenset[str]
     new_act_words: frozenset[str]
+    protest_parts: tuple[str, ...]
+    protest_roots: frozenset[str]
 
 
 # -- loading -----------------------------------------------------------------------------------
