@@ -240,14 +240,14 @@ _TIME_SHARING = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "pcomp"}
 
 
 def background(trigger: Token, article_date: dt.date, rules: DateRules, years: bool = True,
-               root: str = "") -> bool:
+               matter: frozenset[int] = frozenset()) -> bool:
     """Is the event background rather than news? Its own phrase names a year before the
     article's ("invasion of 2003", "seized Gaza in 2007"; not checked with `years` off), or a
     month or a "last month/year" that ended before the news cycle ("In December, the parties
     agreed ..." in a September article); or makes it a tally "since" a time; it is told as a
     habit ("have raided villages for years", "often criticize"); or it is a clause about an
-    earlier year or a "since" ("since 2014, when militants seized the town"). For a verbal act
-    (`root` one of `verbal_roots`), what it is about is not its phrase ("accused Moscow of the
+    earlier year or a "since" ("since 2014, when militants seized the town"). The words of
+    `matter` (what a verbal act is about, `matter_of`) are not its phrase ("accused Moscow of the
     2014 downing")."""
     markers = rules.background_markers
     if _habitual(trigger, rules.habit_spans, rules.habit_adverbs) \
@@ -257,7 +257,6 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in markers for m in c.children)
            for c in trigger.children):
         return True
-    matter = _matter(trigger, rules) if root in rules.verbal_roots else set()
     for tok in _own_clause(trigger):
         if tok.i in matter:
             continue
@@ -270,13 +269,13 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
     return years and _inherits_past(trigger, article_date, rules)
 
 
-def _matter(verb: Token, rules: DateRules) -> set[int]:
-    """The words that say what a statement is about: its object and its `matter_preps`
-    phrases ("accused Moscow of the 2014 downing")."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return set()
-    return {t.i for c in verb.children if c.dep_ in ("dobj", "dative") or (
-        c.dep_ == "prep" and c.lower_ in rules.matter_preps) for t in c.subtree}
+def matter_of(verb: Token, root: str, rules: DateRules) -> frozenset[int]:
+    """The words that say what a verbal act (`verbal_roots`) is about: its object and its
+    `matter_preps` phrases ("accused Moscow of the 2014 downing"); none for other acts."""
+    if root not in rules.verbal_roots or verb.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    return frozenset(t.i for c in verb.children if c.dep_ in ("dobj", "dative") or (
+        c.dep_ == "prep" and c.lower_ in rules.matter_preps) for t in c.subtree)
 
 
 def _own_clause(tok: Token) -> Iterator[Token]:
@@ -388,12 +387,10 @@ class DatesComponent:
     def __init__(self, rules: DatesSettings, language: LanguageSettings) -> None:
         self.rules = DateRules(rules, language.months)
 
-    def _time_text(self, trigger: Token, ev: Event) -> str:
-        """The sentence the event's date is read from; for a verbal act, without what the
-        statement is about ("condemned the August 14 crackdown" was said today)."""
-        if ev.root not in self.rules.verbal_roots:
-            return ev.sentence
-        matter = _matter(trigger, self.rules)
+    @staticmethod
+    def _time_text(trigger: Token, ev: Event, matter: frozenset[int]) -> str:
+        """The sentence the event's date is read from, without what a verbal act is about
+        ("condemned the August 14 crackdown" was said today)."""
         return "".join(t.text_with_ws if t.i not in matter else " " * len(t.text_with_ws)
                        for t in trigger.sent) if matter else ev.sentence
 
@@ -404,12 +401,13 @@ class DatesComponent:
         dated = not doc._.undated  # an undated text has no news cycle to fall out of
         for ev in doc._.events or []:
             trigger = doc[ev.extra["trigger"]]
-            if background(trigger, day, self.rules, years=dated, root=ev.root):
+            matter = matter_of(trigger, ev.root, self.rules)
+            if background(trigger, day, self.rules, years=dated, matter=matter):
                 drop(doc, ev.sentence, ev.code, "background")
                 continue
             # what the text tells in the present ("is denouncing", "says") happens on the
             # article's day, not on the day its lede dates
-            ev.date = find_date(self._time_text(trigger, ev), day, self.rules) \
+            ev.date = find_date(self._time_text(trigger, ev, matter), day, self.rules) \
                 or (day if present_tense(trigger) else anchor)
             if dated and ev.date < day - self.rules.stale:
                 drop(doc, ev.sentence, ev.code, "before the news cycle")
