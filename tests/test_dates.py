@@ -170,6 +170,13 @@ def test_what_a_statement_is_about_does_not_date_the_statement(code_text):
     assert any(e["root"] == "11" and e["source"]["country"] == "GEO" for e in events)
     # an act of force is still dated by its own phrase
     assert code_text("Russian jets bombed Gori in 2008.", "2012-08-07") == []
+
+
+def test_a_year_on_the_object_itself_dates_a_verbal_act(code_text):
+    # signing "a 1995 treaty" happened in 1995; the year is the act's, not its subject matter's
+    assert code_text("Croatia and Bosnia signed a 1995 border treaty.", "2011-03-02") == []
+    signed = code_text("Croatia and Bosnia signed a border treaty on Monday.", "2011-03-02")
+    assert {e["root"] for e in signed} & {"05", "06"}
     # a day named in what is condemned is that act's day, not the condemnation's
     (event,) = [e for e in code_text("The Turkish government condemned the July 2 crackdown by Egyptian "
                                       "police on protesters.", "2013-08-20") if e["root"] == "11"]

@@ -274,8 +274,14 @@ def matter_of(verb: Token, root: str, rules: DateRules) -> frozenset[int]:
     `matter_preps` phrases ("accused Moscow of the 2014 downing"); none for other acts."""
     if root not in rules.verbal_roots or verb.pos_ not in ("VERB", "AUX"):
         return frozenset()
+    # a time on the object itself ("signed a 2016 accord") does date the act: not matter
+    own_time = {t.i for c in verb.children if c.dep_ in ("dobj", "dative")
+                for m in c.children if m.dep_ in ("nummod", "compound", "amod", "npadvmod")
+                and m.ent_type_ == "DATE"
+                for t in m.subtree}
     return frozenset(t.i for c in verb.children if c.dep_ in ("dobj", "dative") or (
-        c.dep_ == "prep" and c.lower_ in rules.matter_preps) for t in c.subtree)
+        c.dep_ == "prep" and c.lower_ in rules.matter_preps) for t in c.subtree
+        if t.i not in own_time)
 
 
 def _own_clause(tok: Token) -> Iterator[Token]:
