@@ -200,3 +200,12 @@ def test_a_relative_clause_under_a_since_phrase_is_background(code_text):
 def test_a_clause_takes_the_earlier_time_of_the_clause_it_hangs_on(code_text, past, news):
     assert code_text(past, "2018-06-12") == []
     assert {e["root"] for e in code_text(news, "2018-06-12")} in ({"16"}, {"19"})
+
+
+def test_an_event_dated_after_the_article_has_not_happened(code_text):
+    # a schedule told in the present ("meet on March 14") is news of a plan, not of a meeting
+    assert code_text("Finnish and Swedish ministers meet in Helsinki on March 14 for talks on the "
+                     "border.", "2015-03-10") == []
+    held = code_text("Finnish and Swedish ministers met in Helsinki on March 9 for talks on the "
+                     "border.", "2015-03-10")
+    assert {(e["root"], e["date"]) for e in held} == {("04", "2015-03-09")}

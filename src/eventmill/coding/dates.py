@@ -388,7 +388,7 @@ def present_tense(trigger: Token) -> bool:
 class DatesComponent:
     """Dates each event from its sentence, else from the article's news day; drops background
     ("the US-led invasion of 2003", "have killed 143 since March", a date weeks before the
-    article): only the current news cycle is coded."""
+    article) and what is dated after the article: only the current news cycle is coded."""
 
     def __init__(self, rules: DatesSettings, language: LanguageSettings) -> None:
         self.rules = DateRules(rules, language.months)
@@ -417,6 +417,9 @@ class DatesComponent:
                 or (day if present_tense(trigger) else anchor)
             if dated and ev.date < day - self.rules.stale:
                 drop(doc, ev.sentence, ev.code, "before the news cycle")
+                continue
+            if dated and ev.date > day:  # "will host talks on June 7": not yet happened
+                drop(doc, ev.sentence, ev.code, "after the article date")
                 continue
             kept.append(ev)
         doc._.events = kept
