@@ -136,6 +136,8 @@ def test_habits_and_clauses_about_an_earlier_year_are_background(code_text, back
      "On Sunday, the Houthis and the government agreed a prisoner swap."),
     ("Last year, Kenyan police arrested 40 opposition supporters in Kisumu.",
      "On Saturday, Kenyan police arrested 40 opposition supporters in Kisumu."),
+    ("Kenyan police arrested 40 opposition supporters in Kisumu last November.",
+     "Kenyan police arrested 40 opposition supporters in Kisumu last Saturday."),
 ])
 def test_an_earlier_month_or_last_year_is_background(code_text, background_text, news_text):
     assert code_text(background_text, "2019-09-30") == []

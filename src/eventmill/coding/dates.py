@@ -356,13 +356,18 @@ def _earlier_year(tok: Token, article_date: dt.date) -> bool:
 
 def _stale_month(tok: Token, article_date: dt.date, rules: DateRules) -> bool:
     """Does `tok` name a month or year that ended before the news cycle: a month named alone
-    after a word of `month_preps` ("in December", no day), or a span of `past_spans` after a
-    word of `past_words` ("last month", "last year")?"""
+    after a word of `month_preps` ("in December", no day), or a month or a span of `past_spans`
+    after a word of `past_words` ("last September", "last month", "last year")?"""
     word = tok.lower_
     if word in rules.months and _capitalised(tok.text) and tok.dep_ == "pobj" \
             and tok.head.lower_ in rules.month_preps and not any(c.like_num for c in tok.children):
         month = rules.months[word]
         year = article_date.year - (month > article_date.month)
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    elif word in rules.months and _capitalised(tok.text) \
+            and any(c.lower_ in rules.past_words for c in tok.children):
+        month = rules.months[word]  # "last September": the latest September before this month
+        year = article_date.year - (month >= article_date.month)
         end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
     elif word in rules.past_spans and any(c.lower_ in rules.past_words for c in tok.children):
         first = article_date.replace(day=1)
