@@ -211,3 +211,12 @@ def test_an_event_dated_after_the_article_has_not_happened(code_text):
     held = code_text("Finnish and Swedish ministers met in Helsinki on March 9 for talks on the "
                      "border.", "2015-03-10")
     assert {(e["root"], e["date"]) for e in held} == {("04", "2015-03-09")}
+
+
+def test_an_event_noun_under_a_perfect_since_a_time_is_a_tally(code_text):
+    tally = "More than 2,000 soldiers have been killed in fighting between the Ethiopian army and " \
+            "Eritrean forces since May."
+    assert code_text(tally, "2000-06-20") == []
+    news = "Ten soldiers were killed in fighting between the Ethiopian army and Eritrean forces on Monday."
+    assert {(e["root"], e["source"]["country"]) for e in code_text(news, "2000-06-20")} \
+        == {("19", "ETH"), ("19", "ERI")}

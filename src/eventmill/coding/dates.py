@@ -266,7 +266,23 @@ def background(trigger: Token, article_date: dt.date, rules: DateRules, years: b
             return True
         if tok.lower_ in markers and tok.dep_ in ("prep", "mark") and tok.head in (trigger, *trigger.children):
             return True
-    return years and _inherits_past(trigger, article_date, rules)
+    return years and (_inherits_past(trigger, article_date, rules)
+                      or _noun_of_past(trigger, rules))
+
+
+def _noun_of_past(trigger: Token, rules: DateRules) -> bool:
+    """Is an event noun part of a tally: does the perfect it hangs on run "since" a time ("have
+    been killed in fighting since April 2014")?"""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return False
+    verb = trigger.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in rules.background_markers and trigger not in c.subtree
+               for c in verb.children)
 
 
 def matter_of(verb: Token, root: str, rules: DateRules) -> frozenset[int]:
