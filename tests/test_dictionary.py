@@ -52,3 +52,12 @@ def test_a_surname_alone_names_its_holder_only_near_their_time(code_text, date, 
     # the full name keeps its holder whenever it is written
     events = code_text("Jerry Rawlings accused the United States of meddling in the election.", date=date)
     assert "GHA" in {e["source"]["country"] for e in events}
+
+
+def test_a_name_in_capitals_is_read_in_its_usual_case(code_text):
+    # some papers open a story in capitals; an acronym written so ("NATO") still matches as is
+    events = code_text("NORWAY yesterday urged Russia to free the detained fishermen.", "2012-01-05")
+    assert [(e["root"], e["source"]["country"], e["target"]["country"]) for e in events] \
+        == [("02", "NOR", "RUS")]
+    events = code_text("NATO on Monday urged Russia to free the detained fishermen.", "2012-01-05")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in events] == [("IGO", "RUS")]

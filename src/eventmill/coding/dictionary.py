@@ -123,7 +123,7 @@ def _find_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
     base = sent.start
     doc = sent.doc
     texts = [t.text for t in sent]
-    for start, end, values in lex.names.find(texts):
+    for start, end, values in _name_matches(lex, texts):
         s, e = base + start, base + end
         if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in lex.sponsor_words:
             continue
@@ -143,6 +143,18 @@ def _find_mentions(sent: Span, lex: Lexicon, day: dt.date) -> list[Mention]:
         out.append(Mention(base + start, base + end, role=values[0], kind="agent",
                            key=" ".join(lemmas[start:end])))
     return out
+
+
+def _name_matches(lex: Lexicon, texts: list[str]) -> list[tuple[int, int, list]]:
+    """Names on token text; a word in capitals ("CHINA yesterday urged", a lead in the style
+    of some papers) is also read in its usual case where no name matched as written."""
+    found = lex.names.find(texts)
+    shouted = [w.capitalize() if len(w) > 3 and w.isalpha() and w.isupper() else w for w in texts]
+    if shouted == texts:
+        return found
+    taken = {i for start, end, _ in found for i in range(start, end)}
+    return found + [m for m in lex.names.find(shouted)
+                    if not taken.intersection(range(m[0], m[1]))]
 
 
 def entry_on_day(values: list, day: dt.date) -> tuple:
