@@ -311,6 +311,21 @@ def test_appeal_with_no_one_addressed_is_not_coded(code_text):
 def test_partners_named_together_cooperate_with_each_other(code_text):
     events = code_text("Jordan and Britain have agreed to hold joint military exercises.")
     assert pick(events, "03", "JOR", "GBR") and pick(events, "03", "GBR", "JOR")
+    # what the accord is about, even another country, is not its other party
+    events = code_text("Ghana and Togo agreed on Monday to set up joint border patrols in Benin.")
+    assert {(e["root"], e["source"]["country"], e["target"]["country"]) for e in events} \
+        == {("03", "GHA", "TGO"), ("03", "TGO", "GHA")}
+
+
+def test_they_after_several_speakers_is_all_of_them(code_text):
+    events = code_text("Ghanaian President Mahama and his Togolese counterpart Gnassingbe said they had "
+                       "signed a border treaty.",
+                       "2012-01-05")
+    assert {(e["root"], e["source"]["country"], e["target"]["country"]) for e in events} \
+        == {("05", "GHA", "TGO"), ("05", "TGO", "GHA")}
+    # one speaker: "they" stays that party
+    events = code_text("Ghana said on Monday they had signed a border treaty with Togo.", "2012-01-05")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in events} >= {("GHA", "TGO")}
 
 
 def test_participle_describing_a_warring_party_is_no_event(code_text):

@@ -370,12 +370,26 @@ class ActorResolver:
             # "The protesters said the Sandinistas attacked them": in reported speech a group
             # pronoun is the group that speaks
             speaker = self._reporting_subject(head, done)
+            if speaker is not None and head.tag_ == "PRP" and (both := self._speakers_with(head, speaker, done)):
+                return both  # "Abe and Turnbull said they had signed a pact": the two of them
             if speaker is not None and (head.dep_ not in ("nsubj", "nsubjpass") or low == "it") \
                     and (not speaker.name or speaker.role in self.words.group_roles):
                 return speaker  # "Al-Shabaab said it is holding students hostage"
             if self.memory.last_group:
                 return self.memory.last_group
         return None
+
+    def _speakers_with(self, pron: Token, speaker: Actor, done: dict[int, Actor]) -> Actor | None:
+        """A plural pronoun whose speakers are several parties ("A and B said they ..."): the
+        first of them, the others as its coactors; None for one speaker."""
+        verb = reporting_verb(pron, self.speech_verbs, hops=4)
+        subj = nsubj(verb) if verb is not None else None
+        others = [done[t.i] for t in (subj.conjuncts if subj is not None else ())
+                  if t.i in done and done[t.i].country not in (None, speaker.country)]
+        if pron.lower_ not in ("they", "them") or not others:
+            return None
+        self.coactors[pron.i] = [Actor(pron.text, o.country, o.role) for o in others]
+        return speaker
 
     def _reporting_subject(self, tok: Token, done: dict[int, Actor]) -> Actor | None:
         """The resolved subject of the speech verb whose clause holds `tok`, if any."""

@@ -185,6 +185,7 @@ class EventsSettings:
     companion_preps: frozenset[str]
     dyad_roots: frozenset[str]
     mutual_roots: frozenset[str]
+    joint_lemmas: frozenset[str]
     recode: tuple[Recode, ...]
 
 

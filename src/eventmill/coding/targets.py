@@ -247,6 +247,8 @@ class TargetSearch:
         words = {target_tok.lower_, *(c.lower_ for c in target_tok.children)} \
             if target_tok is not None else set()
         reciprocal = any(words >= pair for pair in self.parties.language.reciprocals)
+        if tok.lemma_.lower() in self.rules.joint_lemmas and len({a.country for _, a in sources}) > 1:
+            targets = []
         mutual = pattern.symmetric or ((root in self.rules.mutual_roots or reciprocal) and not targets
                                        and len({(a.country, a.role) for _, a in sources}) > 1)
         if not targets and root in self.rules.dyad_roots and not mutual and pattern.target != "none":
