@@ -1337,3 +1337,16 @@ def test_a_planned_protest_has_not_happened(code_text):
     # an act long threatened has come: only words of a future make it unreal
     assert pick(code_text("Sudanese police carried out a long-threatened crackdown on protesters in "
                           "Khartoum on Monday.", "2019-06-10"), "17", "SDN")
+
+
+def test_a_killing_told_as_what_an_air_strike_did_is_the_air_strike(code_text):
+    # GUIDE: air strikes and clashes are 19, whatever they killed; one event, not also a killing
+    for text in ("A Kenyan air strike killed twelve Somali fishermen near Kismayo on Monday.",
+                 "Kenya killed twelve Somali fishermen in an air strike near Kismayo on Monday."):
+        events = code_text(text, "2012-01-05")
+        assert [(e["root"], e["source"]["country"], e["target"]["country"]) for e in events] \
+            == [("19", "KEN", "SOM")]
+    # a killing told without a battle act stays a killing
+    events = code_text("Kenyan soldiers shot dead twelve Somali fishermen near Kismayo on Monday.",
+                       "2012-01-05")
+    assert [e["root"] for e in events] == ["18"]

@@ -43,6 +43,7 @@ class EventFinder:
         self.verdict_heads = frozenset(w for p in rules.verdicts.words for w in (p.split()[-1], p.replace(" ", "")))
         self.unresolved: list[tuple[Token, str, str]] = []
         self.outcomes: dict[int, str] = {}
+        self.means: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> list[Event]:
         actors: Actors = doc._.actors or {}
@@ -56,6 +57,7 @@ class EventFinder:
         # participles that tell an act's outcome, folded into it: trigger -> outcome code
         folded = {t.i for t, _, _ in found if self._outcome(t, matched)}
         self.outcomes = {doc[i].head.i: matched[i][0].code for i in folded}
+        self.means = self._means(doc, matched)
         for tok in doc:
             # a reported wrong is told whether or not its verb is a trigger of its own
             events += self._reported_wrong(doc, tok, actors)
@@ -106,6 +108,24 @@ class EventFinder:
             if pattern.pobj and not (is_passive(tok) and self.parties.subject(tok) is None):
                 consumed.update(o.i for pr in preps if (o := pobj_of(pr)) is not None)
         return consumed
+
+    def _means(self, doc: Doc, matched: dict) -> dict[int, str]:
+        """Killings told as what an act of battle did, by trigger: the battle act's code ("an
+        air strike killed five", "killed 15 in air strikes": `battle_outcome`)."""
+        told = self.rules.battle_outcome
+        out = {}
+        for i, (pattern, _) in matched.items():
+            verb = doc[i]
+            if verb.pos_ != "VERB" or root_of(pattern.code) not in told.roots:
+                continue
+            acts = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            acts += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in self.rules.means_preps
+                     and (o := pobj_of(c)) is not None]
+            battle = next((matched[a.i][0].code for a in acts if a.i in matched
+                           and root_of(matched[a.i][0].code) in told.outcome_roots), None)
+            if battle is not None:
+                out[i] = battle
+        return out
 
     def _outcome(self, tok: Token, matched: dict) -> bool:
         """"ambushed a police convoy, killing 13 officers": a participle telling what an act of
@@ -375,7 +395,7 @@ class EventFinder:
 
     def _event(self, doc: Doc, tok: Token, pattern: Pattern, source: Actor, target: Actor | None,
                sent: Span, confidence: float, how: str, state: bool = False) -> Event:
-        code = self._aerial(pattern.code, source)
+        code = self._aerial(self.means.get(tok.i, pattern.code), source)
         code = self._recode(code, source, target, state, pattern.symmetric)
         outcome = self.outcomes.get(tok.i, "")
         told = self.rules.repression_outcome

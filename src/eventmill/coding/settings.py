@@ -178,6 +178,8 @@ class EventsSettings:
     peaceful_purposes: frozenset[str]
     domestic_repression: RoleRoots
     repression_outcome: Outcome
+    battle_outcome: Outcome
+    means_preps: frozenset[str]
     visits: Visits
     stative_participles: frozenset[str]
     partner_roots: frozenset[str]
