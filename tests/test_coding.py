@@ -901,6 +901,8 @@ def test_speaking_to_an_audience_is_no_consultation(code_text):
                        "breaking relations with the United States.", date="2019-01-24")
     assert not pick(events, "04")
     assert pick(code_text("Trump spoke with Iraqi Prime Minister Adel Abdul Mahdi on Tuesday."), "04")
+    assert not pick(code_text("The Kenyan governor spoke to students and villagers in Garissa on Monday."),
+                    "04")
 
 
 def test_settlers_are_israeli(code_text):
