@@ -1357,3 +1357,18 @@ def test_a_killing_told_as_what_an_air_strike_did_is_the_air_strike(code_text):
     events = code_text("Kenyan soldiers shot dead twelve Somali fishermen near Kismayo on Monday.",
                        "2012-01-05")
     assert [e["root"] for e in events] == ["18"]
+
+
+@pytest.mark.parametrize("text", [
+    # a past participle's subject is the one it was done to: the asker is not named
+    "Asked about the talks with Ghana, the Togolese minister said a deal was close.",
+    "When asked whether Ghana would close the border with Togo, the minister declined to comment.",
+    # the reporter's formula for anonymity asks no one for anything
+    "Ghana has closed its border with Togo, said an official in Accra, who asked not to be named.",
+])
+def test_no_appeal_from_being_asked_or_asking_for_anonymity(code_text, text):
+    assert not pick(code_text(text, "2012-01-05"), "02")
+
+
+def test_asking_a_party_is_an_appeal(code_text):
+    assert pick(code_text("Ghana asked Togo to reopen the border on Monday.", "2012-01-05"), "02", "GHA", "TGO")

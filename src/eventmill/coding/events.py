@@ -318,11 +318,14 @@ class EventFinder:
 
     def _not_an_event(self, tok: Token, pattern: Pattern, target_tok: Token | None) -> bool:
         """"people had gathered to mourn" is no protest; "speaking to supporters" addresses an
-        audience, it consults no one."""
+        audience, it consults no one; "asked not to be named" asks for anonymity."""
         if root_of(pattern.code) in self.rules.protest_roots and any(
                 c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in self.rules.peaceful_purposes
                 for c in tok.children):
             return True
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in self.rules.anonymity_verbs and is_passive(c)
+               for c in tok.children):
+            return True  # "the official, who asked not to be named"
         return pattern.code in self.rules.audience_codes and target_tok is not None \
             and target_tok.lemma_.lower() in self.rules.audience_nouns
 

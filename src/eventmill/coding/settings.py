@@ -176,6 +176,7 @@ class EventsSettings:
     audience_codes: frozenset[str]
     audience_nouns: frozenset[str]
     peaceful_purposes: frozenset[str]
+    anonymity_verbs: frozenset[str]
     domestic_repression: RoleRoots
     repression_outcome: Outcome
     battle_outcome: Outcome
