@@ -649,6 +649,15 @@ def test_claimed_that_stays_a_claim(code_text):
     assert pick(events, "11", "PSE", "ISR")  # the claim itself
 
 
+
+def test_a_doer_claiming_its_own_past_act_is_that_act(code_text):
+    events = code_text("Al Shabaab claimed to have ambushed a Kenyan army convoy near Lamu on Monday.",
+                       "2016-05-10")
+    assert pick(events, "19", "SOM", "KEN")
+    # a claim about what one is doing now stays a claim
+    assert not pick(code_text("Al Shabaab claimed to be holding Kenyan soldiers.", "2016-05-10"), "18")
+
+
 def test_reiterated_obligation_is_a_demand(code_text):
     assert pick(code_text("A senior British minister reiterated that Libya must hand over the bombers."),
                 "10", "GBR", "LBY")

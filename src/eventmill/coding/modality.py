@@ -123,6 +123,9 @@ class ModalityRules:
                 return True
             lemma = head.lemma_.lower()
             reported = tok.dep_ == "ccomp" and lemma in self.speech_verbs and lemma not in self.hearsay
+            if tok.dep_ == "xcomp" and lemma in self.hearsay and any(
+                    c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                return True  # "claimed to have killed three soldiers": a doer's own act, owned
             performed = tok.dep_ == "dobj" and trigger.i == tok.i and lemma in self.performative
             if tok.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj") and lemma in self.governors \
                     and not speech and tok.dep_ != "prep" and not reported and not performed:
