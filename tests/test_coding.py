@@ -921,6 +921,16 @@ def test_training_ones_own_people_is_no_cooperation(code_text):
     assert pick(events, "06", "USA", "AFG")  # training another's forces is
 
 
+
+def test_a_promise_to_ones_own_unnamed_country_has_no_partner(code_text):
+    # "a more efficient government" is no party named: its country is only guessed
+    events = code_text("KAMPALA, Uganda - Ugandan opposition leader Kizza Besigye is promising to run a "
+                       "more efficient government.", "2016-02-10")
+    assert not pick(events, "03")
+    events = code_text("Kenya vowed on Monday to help Uganda rebuild the bridge.", "2016-03-01")
+    assert pick(events, "03", "KEN", "UGA")  # a partner named is one
+
+
 def test_stative_participle_subject_is_the_doer(code_text):
     assert pick(code_text("Israel is opposed to French mediation in the talks."), "11", "ISR", "FRA")
     events = code_text("Serb forces were engaged in ethnic cleansing in Kosovo on Monday.")
