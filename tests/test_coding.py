@@ -929,6 +929,10 @@ def test_a_promise_to_ones_own_unnamed_country_has_no_partner(code_text):
     assert not pick(events, "03")
     events = code_text("Kenya vowed on Monday to help Uganda rebuild the bridge.", "2016-03-01")
     assert pick(events, "03", "KEN", "UGA")  # a partner named is one
+    # nor does support for an act: "peaceful demonstrations" are no party
+    events = code_text("NAIROBI, Kenya - Opposition parties and about 200 churches support peaceful "
+                       "demonstrations against the new tax.", "2016-02-10")
+    assert not pick(events, "05")
 
 
 def test_stative_participle_subject_is_the_doer(code_text):
