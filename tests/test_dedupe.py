@@ -277,6 +277,7 @@ def test_an_act_told_as_another_is_a_new_event(code_text):
     "Later on Monday, Kenyan police arrested four students in Kisumu.",
     "Kenyan police arrested another four students in Kisumu.",
     "Kenyan police also arrested four students in Kisumu.",
+    "In Kisumu, Kenyan police arrested four students.",
 ])
 def test_an_act_told_later_or_as_another_is_a_new_event(code_text, later):
     first = "Kenyan police arrested six students in Nairobi on Monday. "

@@ -78,6 +78,7 @@ class DedupeComponent:
         self.words = rules.new_act_words
         self.protest_parts = tuple(rules.protest_parts)
         self.protest_roots = rules.protest_roots
+        self.scene_preps = rules.scene_preps
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
@@ -111,6 +112,10 @@ class DedupeComponent:
         # ("Later on Monday, police arrested ...": the parser may hang the adverb on the phrase)
         heads = [verb, *(c for c in verb.children if c.dep_ == "prep")]
         if any(c.dep_ == "advmod" and c.lower_ in self.markers for h in heads for c in h.children):
+            return True
+        # "In Ankara, police detained 63": a place put before the act sets a new scene
+        if any(c.dep_ == "prep" and c.lower_ in self.scene_preps and c.i < verb.i and c.i == c.sent.start
+               and any(t.ent_type_ in ("GPE", "LOC") for t in c.subtree) for c in verb.children):
             return True
         # "attacked another checkpoint", "a separate meeting": on the act's noun or its object
         nouns = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "pobj"))]

@@ -329,6 +329,7 @@ class DedupeSettings:
     new_act_words: frozenset[str]
     protest_parts: tuple[str, ...]
     protest_roots: frozenset[str]
+    scene_preps: frozenset[str]
 
 
 # -- loading -----------------------------------------------------------------------------------
