@@ -287,6 +287,12 @@ def test_an_act_told_later_or_as_another_is_a_new_event(code_text, later):
     assert len([e for e in code_text(retold, "2016-03-08") if e["root"] == "17"]) == 1
 
 
+def test_an_act_joined_to_one_told_as_another_is_new_too(code_text):
+    text = ("Kenyan soldiers detained six men in Garissa on Monday. Kenyan soldiers also stormed a "
+            "village near Lamu and detained four men there.")
+    assert len([e for e in code_text(text, "2016-03-08") if e["root"] == "17"]) == 2
+
+
 def test_a_separate_meeting_is_a_new_event(code_text):
     text = ("Serbian Prime Minister Ana Brnabic met Russian Foreign Minister Sergei Lavrov in Moscow "
             "on Tuesday. Serbian Foreign Minister Ivica Dacic had a separate meeting with Russian Deputy "

@@ -111,6 +111,8 @@ class DedupeComponent:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         # ("Later on Monday, police arrested ...": the parser may hang the adverb on the phrase)
         heads = [verb, *(c for c in verb.children if c.dep_ == "prep")]
+        if verb.dep_ == "conj":
+            heads.append(verb.head)  # "also stormed the town and detained two men": both are new
         if any(c.dep_ == "advmod" and c.lower_ in self.markers for h in heads for c in h.children):
             return True
         # "In Ankara, police detained 63": a place put before the act sets a new scene
