@@ -1264,6 +1264,16 @@ def test_a_nominal_event_under_a_modal_verb_is_not_asserted(code_text):
                           "access to land.", "2019-03-25"), "19", "MLI", "MLI")
 
 
+
+@pytest.mark.parametrize("forecast", [
+    "Border talks between Ethiopia and Eritrea are likely to resume next month.",
+    "Ethiopia is unlikely to hold border talks with Eritrea this year.",
+])
+def test_what_is_likely_is_a_forecast_not_an_act(code_text, forecast):
+    assert not pick(code_text(forecast, "2001-03-05"), "04")
+    assert pick(code_text("Ethiopia held border talks with Eritrea on Monday.", "2001-03-05"), "04", "ETH", "ERI")
+
+
 def test_force_done_by_aircraft_is_an_air_strike_whoever_it_hits(code_text):
     events = code_text("Saudi-led coalition warplanes struck a market in Saada, Yemen on Sunday, "
                        "killing 25 civilians.", "2018-05-20")

@@ -46,6 +46,7 @@ class ModalityRules:
         self.motive_nouns = rules.motive_nouns
         self.attempts = rules.attempts
         self.hearsay = rules.hearsay_verbs
+        self.forecast = rules.forecast_adjectives
         self.presupposing = rules.presupposing_verbs
         self.presupposing_nouns = rules.presupposing_nouns
         self.performative = rules.performative_governors
@@ -113,8 +114,9 @@ class ModalityRules:
         if trigger.pos_ == "NOUN" and self.presupposed(trigger):
             return True
         if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and not speech \
-                and (self.modal(trigger.head) or self.negated(trigger.head)):
-            return False  # "clashes can occur over land", "talks will not resume"
+                and (self.modal(trigger.head) or self.negated(trigger.head) or any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in self.forecast for c in trigger.head.children)):
+            return False  # "clashes can occur over land", "talks will not resume", "are likely to"
         tok = trigger
         # Walk up the clauses that embed the trigger: each step may make it unreal.
         for _ in range(6):
@@ -133,6 +135,8 @@ class ModalityRules:
                 return False
             if tok.dep_ == "xcomp" and lemma in self.stated.intent_adjectives and not speech:
                 return False  # "is ready to attack": readiness, not the act
+            if tok.dep_ == "xcomp" and lemma in self.forecast:
+                return False  # "talks are likely to resume": a forecast
             if tok.dep_ == "pcomp" and head.head.lemma_.lower() in self.governors and not speech:
                 return False  # "accused Iran of orchestrating": the `of` clause is the charge
             if tok.dep_ in ("acl", "pobj", "prep") and head.pos_ == "NOUN" and lemma in self.nouns:

@@ -244,6 +244,7 @@ class ModalitySettings:
     standing_conflict_roots: frozenset[str]
     standing_relation_roots: frozenset[str]
     hedges: frozenset[str]
+    forecast_adjectives: frozenset[str]
     perfect_aux: frozenset[str]
     unreal_modifiers: frozenset[str]
     stated: Stated
