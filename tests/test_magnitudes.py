@@ -42,6 +42,8 @@ def test_vague_amounts_and_years_are_no_counts(code_text):
     # the doer is not counted
     ("An airstrike by the Saudi-led coalition killed 21 people at a market in Saada on Monday.",
      "19", {"killed": 21}),
+    ("Three gunmen killed at least six villagers in a raid in Kano state on Wednesday.", "18",
+     {"killed": 6}),
     # the count completes a verb
     ("Fighting between rival militias in Tripoli on Sunday left seven people dead.", "19", {"killed": 7}),
 ])

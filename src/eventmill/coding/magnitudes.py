@@ -53,9 +53,12 @@ class MagnitudesComponent:
                 tok.head if tok.dep_ in ("oprd", "acomp") else tok
             # "shot dead mayor Ana Ruiz": the parser makes "dead" a modifier of the dead
             dead = (_phrase_head(tok.head),) if tok.dep_ == "amod" else ()
+            transitive = any(c.dep_ == "dobj" for c in verb.children)
             for cand in (tok, *dead, *tok.children, *(verb.children if verb is not tok else ())):
                 if cand is not tok and cand not in dead and cand.dep_ not in self.rules.count_deps:
                     continue
+                if transitive and cand.dep_ in self.rules.doer_deps and cand.head.i == verb.i:
+                    continue  # "Sept 3 Gunmen killed five villagers": the doers are not the dead
                 # who does the killing is not counted: "an airstrike killed 21 people"
                 n = self._number(cand, singular and cand.dep_ not in self.rules.doer_deps)
                 if n is not None:
