@@ -376,6 +376,16 @@ def test_act_named_in_a_charge_is_not_news(code_text):
                           date="2016-01-03"), "18", "SAU", "SAU")  # the execution told as news is one
 
 
+
+def test_an_act_protested_against_is_the_grievance_not_news(code_text):
+    text = ("Thousands of Pakistanis protested in Lahore on Monday against Indian shelling of Kashmir. "
+            "Indian troops shelled Pakistani villages along the border on Saturday.")
+    events = code_text(text, "2016-10-03")
+    assert pick(events, "14", "PAK", "IND")
+    # the shelling once, on its own day, not again on the protest's
+    assert [e["date"] for e in pick(events, "19")] == ["2016-10-01"]
+
+
 def test_capital_named_as_a_city_is_a_place_not_the_government(code_text):
     events = code_text("Sudanese rebels shelled the southern regional capital Juba on Sunday.")
     assert events and all((e["target"] or {}).get("role") != "GOV" for e in events)
