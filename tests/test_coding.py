@@ -337,7 +337,9 @@ def test_participle_describing_a_warring_party_is_no_event(code_text):
 def test_participle_naming_who_backs_a_party_is_no_event(code_text):
     events = code_text("Turkish troops shelled a Kurdish militia backed by the United States on Sunday.")
     assert pick(events, "19", "TUR") and not pick(events, "05")
-    assert pick(code_text("The United States backed the Kurdish militia on Sunday."), "05", "USA")
+    assert pick(code_text("The United States backed the Kurdish militia in Syria on Sunday."), "05", "USA", "SYR")
+    # a militia of no named country is no partner of the US: no event rather than US -> US
+    assert not pick(code_text("The United States backed the Kurdish militia on Sunday."), "05", "USA", "USA")
 
 
 def test_police_raiding_government_offices_is_coercion(code_text):
