@@ -1412,3 +1412,14 @@ def test_no_appeal_from_being_asked_or_asking_for_anonymity(code_text, text):
 
 def test_asking_a_party_is_an_appeal(code_text):
     assert pick(code_text("Ghana asked Togo to reopen the border on Monday.", "2012-01-05"), "02", "GHA", "TGO")
+
+
+def test_a_person_named_again_by_the_first_word_of_their_name(code_text):
+    # surname first: "Wu Jinhai", then "Wu"
+    text = ("Chinese Foreign Ministry spokesman Wu Jinhai spoke to reporters on Monday. Wu urged Japan to "
+            "return the fishing boat.")
+    assert pick(code_text(text, "2012-09-10"), "02", "CHN", "JPN")
+    # a first word already someone else's surname stays theirs
+    text = ("Japanese minister Taro Wu met reporters on Monday. Chinese Foreign Ministry spokesman Wu Jinhai "
+            "spoke later. Wu urged China to return the fishing boat.")
+    assert pick(code_text(text, "2012-09-10"), "02", "JPN", "CHN")

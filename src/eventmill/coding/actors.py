@@ -35,6 +35,7 @@ class ArticleMemory:
     """What earlier sentences of the article established, for later references."""
 
     people: dict[str, Actor] = field(default_factory=dict)  # name or surname -> actor
+    first_words: dict[str, Actor] = field(default_factory=dict)  # first word of a name -> actor
     bodies: dict[str, Actor] = field(default_factory=dict)  # head noun of a named body -> actor
     agent_country: dict[str, str] = field(default_factory=dict)  # agent lemma -> country
     last_person: Actor | None = None
@@ -311,7 +312,10 @@ class ActorResolver:
         if head.pos_ != "PROPN":
             return None
         full = entity_text(head)
-        return self.memory.people.get(full) or self.memory.people.get(head.text)
+        found = self.memory.people.get(full) or self.memory.people.get(head.text)
+        if found is None and full == head.text:  # a word alone: "Hua urged Canada"
+            found = self.memory.first_words.get(head.text)
+        return found
 
     def _remembered_country(self, agents: list[Mention]) -> str | None:
         # "Embassy guards" after "the US Embassy": any word of an agent may have been placed.
@@ -409,7 +413,8 @@ class ActorResolver:
 
     def _remember_person(self, head: Token, actor: Actor) -> None:
         """A person is named again by the whole name, its last word, or any later word of it:
-        "Ana Maria Ruiz Soto" may be "Ms Ruiz" further down."""
+        "Ana Maria Ruiz Soto" may be "Ms Ruiz" further down; where the surname comes first, by
+        the first word ("Hua Chunying", then "Hua"), unless that word is already someone's."""
         people = self.memory.people
         name = entity_span(head) if head.ent_type_ == "PERSON" else head.doc[head.i:head.i + 1]
         people.setdefault(name.text, actor)
@@ -417,6 +422,9 @@ class ActorResolver:
         for tok in name[1:]:
             if tok.pos_ == "PROPN" and tok.is_title and len(tok) > 2:
                 people.setdefault(tok.text, actor)
+        first = name[0]
+        if len(name) > 1 and first.pos_ == "PROPN" and first.is_title and len(first) > 1:
+            self.memory.first_words.setdefault(first.text, actor)
 
     def _remember(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         mem = self.memory
