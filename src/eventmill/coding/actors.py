@@ -374,7 +374,8 @@ class ActorResolver:
             # "The protesters said the Sandinistas attacked them": in reported speech a group
             # pronoun is the group that speaks
             speaker = self._reporting_subject(head, done)
-            if speaker is not None and head.tag_ == "PRP" and (both := self._speakers_with(head, speaker, done)):
+            if speaker is not None and low in self.pronouns.plural \
+                    and (both := self._speakers_with(head, speaker, done)):
                 return both  # "Abe and Turnbull said they had signed a pact": the two of them
             if speaker is not None and (head.dep_ not in ("nsubj", "nsubjpass") or low == "it") \
                     and (not speaker.name or speaker.role in self.words.group_roles):
@@ -390,7 +391,7 @@ class ActorResolver:
         subj = nsubj(verb) if verb is not None else None
         others = [done[t.i] for t in (subj.conjuncts if subj is not None else ())
                   if t.i in done and done[t.i].country not in (None, speaker.country)]
-        if pron.lower_ not in ("they", "them") or not others:
+        if not others:
             return None
         self.coactors[pron.i] = [Actor(pron.text, o.country, o.role) for o in others]
         return speaker

@@ -55,8 +55,9 @@ def subject_of(verb: Token, issuers: frozenset[str] = frozenset(),
     head = verb.head
     if head.i == verb.i:
         return None
-    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return None  # "Asked about the talks, the minister said": a past participle's subject is its patient
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass")
+                                                                 for c in verb.children):
+        return None  # "Asked about the talks, the minister said": the minister was asked
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp"):  # "is ready to attack": the subject of "is"
         return subject_of(head, issuers, control_preps, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \

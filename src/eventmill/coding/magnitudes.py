@@ -58,7 +58,7 @@ class MagnitudesComponent:
                 if cand is not tok and cand not in dead and cand.dep_ not in self.rules.count_deps:
                     continue
                 if transitive and cand.dep_ in self.rules.doer_deps and cand.head.i == verb.i:
-                    continue  # "Sept 3 Gunmen killed five villagers": the doers are not the dead
+                    continue  # "three gunmen killed six villagers": the doers are not the dead
                 # who does the killing is not counted: "an airstrike killed 21 people"
                 n = self._number(cand, singular and cand.dep_ not in self.rules.doer_deps)
                 if n is not None:

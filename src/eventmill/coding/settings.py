@@ -31,6 +31,7 @@ class Pronouns:
     group: frozenset[str]
     relative: frozenset[str]
     first_person: frozenset[str]
+    plural: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
