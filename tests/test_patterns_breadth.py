@@ -573,3 +573,16 @@ PAIR_CASES = [
 @pytest.mark.parametrize("text, code, pair", PAIR_CASES)
 def test_wording_gives_its_event(code_text, text, code, pair):
     assert _pair(_find(code_text(text), code)) == pair
+
+
+@pytest.mark.parametrize("text", [
+    "Spain handed over two ETA suspects to French authorities on Tuesday.",
+    "Two ETA members were handed over to the French police by Spain on Tuesday.",
+])
+def test_people_handed_over_to_another_states_authorities_are_extradited(code_text, text):
+    assert _pair(_find(code_text(text, "2004-03-10"), "063")) == ("ESP", "FRA")
+
+
+def test_prisoners_handed_over_are_released(code_text):
+    events = code_text("Spain handed over two French prisoners to France on Tuesday.", "2004-03-10")
+    assert [(e["root"], _pair(e)) for e in events] == [("08", ("ESP", "FRA"))]
