@@ -586,3 +586,12 @@ def test_people_handed_over_to_another_states_authorities_are_extradited(code_te
 def test_prisoners_handed_over_are_released(code_text):
     events = code_text("Spain handed over two French prisoners to France on Tuesday.", "2004-03-10")
     assert [(e["root"], _pair(e)) for e in events] == [("08", ("ESP", "FRA"))]
+
+
+def test_people_displaced_by_fighting_were_not_expelled(code_text):
+    # displacement is what fighting leaves behind, not a mass expulsion (201)
+    events = code_text("The fighting in Darfur has displaced 20,000 Sudanese villagers, the UN said on Monday.",
+                       "2004-03-10")
+    assert not [e for e in events if e["root"] == "20"]
+    events = code_text("Sudanese militias expelled the villagers of Tawila on Monday.", "2004-03-10")
+    assert [e["code"] for e in events if e["root"] == "20"] == ["201"]
