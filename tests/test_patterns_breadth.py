@@ -590,7 +590,7 @@ def test_prisoners_handed_over_are_released(code_text):
 
 def test_people_displaced_by_fighting_were_not_expelled(code_text):
     # displacement is what fighting leaves behind, not a mass expulsion (201)
-    events = code_text("The fighting in Darfur has displaced 20,000 Sudanese villagers, the UN said on Monday.",
+    events = code_text("Sudanese troops fighting rebels in Darfur displaced 20,000 villagers on Monday.",
                        "2004-03-10")
     assert not [e for e in events if e["root"] == "20"]
     events = code_text("Sudanese militias expelled the villagers of Tawila on Monday.", "2004-03-10")
