@@ -910,6 +910,10 @@ def test_killing_told_as_an_attacks_outcome_is_one_event(code_text):
     events = code_text("Gunmen ambushed a police convoy in Michoacan on Monday, killing 13 officers.",
                        date="2019-10-15")
     assert len([e for e in events if e["root"] in ("18", "19")]) == 1
+    # vehicles destroyed on the way are part of the fight too
+    events = code_text("Chadian troops clashed with rebels near Abeche on Monday, killing 30 of them and "
+                       "destroying six of their trucks.", date="2008-02-12")
+    assert [e["root"] for e in events] == ["19", "19"]  # the clash, both ways; no 17
 
 
 def test_speaking_to_an_audience_is_no_consultation(code_text):

@@ -170,6 +170,7 @@ class EventsSettings:
     crowd_control_roots: frozenset[str]
     unaimed_codes: frozenset[str]
     force_roots: frozenset[str]
+    force_outcome_codes: tuple[str, ...]
     armed_roles: frozenset[str]
     protest_roots: frozenset[str]
     recipient_roots: frozenset[str]
