@@ -595,3 +595,10 @@ def test_people_displaced_by_fighting_were_not_expelled(code_text):
     assert not [e for e in events if e["root"] == "20"]
     events = code_text("Sudanese militias expelled the villagers of Tawila on Monday.", "2004-03-10")
     assert [e["code"] for e in events if e["root"] == "20"] == ["201"]
+
+
+def test_calling_a_party_out_criticizes_it(code_text):
+    events = code_text("Japan on Monday called out China for sending coast guard ships near the islands.",
+                       "2013-05-06")
+    assert _pair(_find(events, "111")) == ("JPN", "CHN")
+    assert not [e for e in events if e["root"] == "02"]
