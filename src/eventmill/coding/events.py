@@ -129,13 +129,13 @@ class EventFinder:
 
     def _outcome(self, tok: Token, matched: dict) -> bool:
         """"ambushed a police convoy, killing 13 officers": a participle telling what an act of
-        force did is that act's outcome, not a second event."""
+        force did (or property it destroyed on the way) is that act's outcome, not a second event."""
         head = tok.head
         force = self.rules.force_roots
-        told = matched[tok.i][0].code if tok.i in matched else ""
+        told = matched[tok.i][0].code
         return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and head.i in matched
                 and root_of(matched[head.i][0].code) in force
-                and (root_of(told) in force or told.startswith(tuple(self.rules.force_outcome_codes))))
+                and (root_of(told) in force or told.startswith(self.rules.force_outcome_codes)))
 
     def _obligation(self, doc: Doc, verb: Token, actors: Actors) -> list[Event]:
         """"Russia said Sudan must return the helicopter": what a speaker says another party
