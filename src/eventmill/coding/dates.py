@@ -29,6 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from eventmill.coding.grammar import is_perfect
 from eventmill.coding.settings import DatesSettings, LanguageSettings, load_settings
 from eventmill.coding.trail import drop
 from eventmill.resources import packaged
@@ -278,8 +279,7 @@ def _noun_of_past(trigger: Token, rules: DateRules) -> bool:
     verb = trigger.head
     while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or not any(
-            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    if verb.pos_ not in ("VERB", "AUX") or not is_perfect(verb):
         return False
     return any(c.dep_ == "prep" and c.lower_ in rules.background_markers and trigger not in c.subtree
                for c in verb.children)
@@ -343,8 +343,7 @@ def _habitual(trigger: Token, spans: frozenset[str], adverbs: frozenset[str]) ->
     verb = _clause_verb(trigger)
     if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in verb.children):
         return True
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    return perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+    return is_perfect(verb) and any(c.dep_ == "prep" and c.lower_ == "for" and any(
         o.dep_ == "pobj" and o.lemma_.lower() in spans for o in c.children) for c in verb.children)
 
 
@@ -370,6 +369,10 @@ def _earlier_year(tok: Token, article_date: dt.date) -> bool:
         and 1900 < int(tok.text) < article_date.year
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _stale_month(tok: Token, article_date: dt.date, rules: DateRules) -> bool:
     """Does `tok` name a month or year that ended before the news cycle: a month named alone
     after a word of `month_preps` ("in December", no day), or a month or a span of `past_spans`
@@ -378,13 +381,11 @@ def _stale_month(tok: Token, article_date: dt.date, rules: DateRules) -> bool:
     if word in rules.months and _capitalised(tok.text) and tok.dep_ == "pobj" \
             and tok.head.lower_ in rules.month_preps and not any(c.like_num for c in tok.children):
         month = rules.months[word]
-        year = article_date.year - (month > article_date.month)
-        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        end = _month_end(article_date.year - (month > article_date.month), month)
     elif word in rules.months and _capitalised(tok.text) \
             and any(c.lower_ in rules.past_words for c in tok.children):
         month = rules.months[word]  # "last September": the latest September before this month
-        year = article_date.year - (month >= article_date.month)
-        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        end = _month_end(article_date.year - (month >= article_date.month), month)
     elif word in rules.past_spans and any(c.lower_ in rules.past_words for c in tok.children):
         first = article_date.replace(day=1)
         end = first - dt.timedelta(days=1) if rules.past_spans[word] == "month" \

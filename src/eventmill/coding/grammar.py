@@ -25,6 +25,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def is_perfect(verb: Token) -> bool:
+    """"have raided", "had been killed", "to have ambushed": a verb with "have" as auxiliary."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def agent_of(verb: Token) -> Token | None:
     """The `by` phrase of a passive verb (not "shortened by one hour", a measure on an active
     verb with a subject of its own)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventmill.cameo import cooperative, recode
+from eventmill.coding.grammar import is_perfect
 from eventmill.coding.lexicon import nsubj, reporting_verb, sentence_of, sentence_speaker
 from eventmill.coding.settings import LanguageSettings, ModalitySettings
 from eventmill.coding.trail import drop_all
@@ -125,8 +126,7 @@ class ModalityRules:
                 return True
             lemma = head.lemma_.lower()
             reported = tok.dep_ == "ccomp" and lemma in self.speech_verbs and lemma not in self.hearsay
-            if tok.dep_ == "xcomp" and lemma in self.hearsay and any(
-                    c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            if tok.dep_ == "xcomp" and lemma in self.hearsay and is_perfect(tok):
                 return True  # "claimed to have killed three soldiers": a doer's own act, owned
             performed = tok.dep_ == "dobj" and trigger.i == tok.i and lemma in self.performative
             if tok.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj") and lemma in self.governors \
