@@ -1427,3 +1427,38 @@ def test_a_person_named_again_by_the_first_word_of_their_name(code_text):
     text = ("Japanese minister Taro Wu met reporters on Monday. Chinese Foreign Ministry spokesman Wu Jinhai "
             "spoke later. Wu urged China to return the fishing boat.")
     assert pick(code_text(text, "2012-09-10"), "02", "JPN", "CHN")
+
+
+def test_a_count_of_a_group_stands_for_the_group(code_text):
+    events = code_text("Djibouti said two of its soldiers were killed in an exchange of fire with "
+                       "Eritrean troops on the border on Tuesday.")
+    assert pick(events, "19", "DJI", "ERI") and pick(events, "19", "ERI", "DJI")
+    assert not pick(events, "19", "DJI", "DJI")
+
+
+def test_the_side_an_exchange_of_fire_is_with_is_the_other_party(code_text):
+    events = code_text("Sudanese soldiers were wounded in an exchange of fire with South Sudanese "
+                       "troops near Heglig on Monday.")
+    assert pick(events, "19", "SSD", "SDN") and pick(events, "19", "SDN", "SSD")
+
+
+def test_coming_under_attack_by_a_party_names_the_doer(code_text):
+    events = code_text("KINSHASA - A UN patrol came under attack by Mai-Mai rebels near Beni "
+                       "on Sunday, a spokesman said.")
+    (e,) = pick(events, "19")
+    assert (e["source"]["country"], e["source"]["role"]) == ("COD", "REB")
+    assert e["target"]["country"] == "IGO"
+
+
+def test_two_state_bodies_fighting_each_other_are_two_sides(code_text):
+    events = code_text("BISSAU - Heavy fighting broke out on Monday between the army and the "
+                       "presidential guard of Guinea-Bissau.")
+    (e,) = pick(events, "19")
+    assert (e["source"]["country"], e["target"]["country"]) == ("GNB", "GNB")
+    assert {e["source"]["role"], e["target"]["role"]} == {"MIL"}
+
+
+def test_a_hyphenated_country_is_not_its_first_word(code_text):
+    events = code_text("Soldiers in Guinea-Bissau arrested the prime minister on Monday.")
+    (e,) = pick(events, "17")
+    assert (e["source"]["country"], e["target"]["country"]) == ("GNB", "GNB")

@@ -33,7 +33,7 @@ class EventFinder:
         self.demand_pattern = Pattern(code=rules.obligation_code, head="must", mods=(),
                                       pos="VERB", particle=None, prep=(), object=(), pobj=(),
                                       target="dobj", symmetric=False, speech=True,
-                                      intransitive=False, source="", order=-1)
+                                      intransitive=False, source=(), order=-1)
         # stand-ins for verdicts found by their predicate: on a claim, on an act
         self.verdict_patterns = {
             kind: replace(self.demand_pattern, code=code, head="be", target="")
@@ -283,9 +283,12 @@ class EventFinder:
             # "clashes between A and B": the parties are the object of `between`, both ways;
             # "talks between Iran and the US, China and Russia": the first against the rest
             first = min(parties, key=lambda p: p[0].i)[1] if _one_against_list(parties) else None
+            # two parties named "between" are two sides; of three, two of one state may be one
+            two_sides = len(parties) == 2 and parties[0][0].i != parties[1][0].i
             for _, a in parties:
                 for _, b in parties:
-                    if a is not b and not self.parties.one_side(a, b) and first in (None, a, b):
+                    if a is not b and (two_sides or not self.parties.one_side(a, b)) \
+                            and first in (None, a, b):
                         yield self._event(doc, tok, pattern, a, b, sent,
                                           self._confidence(pattern, a, b, how), how)
             return
@@ -316,7 +319,20 @@ class EventFinder:
             heads.append(tok.head)  # "Talks began in Vienna on Tuesday between Iran and the US"
         between = [c for head in heads for c in head.children
                    if c.dep_ == "prep" and c.lower_ == "between"]
-        return plural_party(self.parties.group(pobj_of(between[0]), actors)) if between else []
+        first = pobj_of(between[0]) if between else None
+        if first is None:
+            return []
+        parties = self.parties.group(first, actors)
+        if len(parties) == 1:
+            # the second side, which `group` merges when it is of the same country and role
+            # ("between the army and the presidential guard"), or which the parser hangs on a
+            # word inside the first side's phrase ("between forces loyal to X and supporters of Y")
+            second = next((found for t in first.subtree if t.dep_ == "conj" and t.i > first.i
+                           and (found := self.parties.actor_at(t, actors, deep=False)) is not None
+                           and found[0].i != parties[0][0].i and found[1].country is not None), None)
+            if second is not None:
+                parties.append(second)
+        return plural_party(parties)
 
     def _not_an_event(self, tok: Token, pattern: Pattern, target_tok: Token | None) -> bool:
         """"people had gathered to mourn" is no protest; "speaking to supporters" addresses an

@@ -116,7 +116,7 @@ class Geography:
         tagger mislabelled that a place noun or a locative preposition announces ("the capital
         Sanaa", "the town of X", "in Bulawayo")."""
         facility, place_nouns = self.words.facility_nouns, self.words.place_nouns
-        found = [e for e in _sentence_ents(sent) if e.label_ in PLACE_LABELS
+        found = [_hyphenated(e) for e in _sentence_ents(sent) if e.label_ in PLACE_LABELS
                  or (e.label_ == "ORG" and e[-1].lower_ in facility)]
         taken = {t.i for e in found for t in e}
         doc = sent.doc
@@ -317,6 +317,16 @@ class Geography:
             return None
         best = max(counts.values())
         return next(p for name, p in first.items() if counts[name] == best)
+
+
+def _hyphenated(ent: Span) -> Span:
+    """The whole hyphenated name an entity begins: the tagger may stop at the hyphen, and
+    "Guinea" is not "Guinea-Bissau"."""
+    doc, end, last = ent.doc, ent.end, ent.sent.end
+    while end + 1 < last and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
+        end += 2
+    return doc[ent.start:end]
 
 
 def _sentence_ents(sent: Span) -> list[Span]:

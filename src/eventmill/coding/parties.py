@@ -41,6 +41,8 @@ class Parties:
         actor = actors.get(tok.i) or self._place_actor(tok)
         if actor is not None:
             return tok, actor
+        if (whole := self._partitive_whole(tok)) is not None:
+            return self.actor_at(whole, actors, deep)  # "two of its soldiers were killed"
         if not deep and tok.ent_type_ == "PERSON":
             # "Abdul-Qader al-Murtada, head of the Houthis' prisoner committee, urged ...": a
             # person unknown by name is who the appositive says
@@ -62,6 +64,13 @@ class Parties:
             if place is not None:
                 return place
         return None
+
+    def _partitive_whole(self, tok: Token) -> Token | None:
+        """The group a count or part names ("two of its soldiers", "members of the group")."""
+        if not (tok.like_num or tok.lemma_.lower() in self.rules.partitive_heads):
+            return None
+        return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     and (o := pobj_of(c)) is not None), None)
 
     def _place_actor(self, tok: Token) -> Actor | None:
         """"shelled Kharkiv", "visited Jakarta", "a visit to Lahore", "seized control of the port

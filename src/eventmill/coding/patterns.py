@@ -41,7 +41,7 @@ class Pattern:
     symmetric: bool
     speech: bool
     intransitive: bool  # only without a direct object ("protesters gathered", not "gathered evidence")
-    source: str  # a preposition whose object is the doer, the subject then suffering the act
+    source: tuple[str, ...]  # prepositions whose object is the doer, the subject then suffering the act
     order: int  # position in the file: earlier wins among equally specific patterns
     learned: bool = False  # a stand-in for a trigger the learned tagger found
 
@@ -182,6 +182,6 @@ def load_patterns(files: DataFiles, measure_nouns: frozenset[str] = frozenset())
             prep=_words(item.get("prep")), object=_words(item.get("object")),
             pobj=_words(item.get("pobj")), target=str(item.get("target") or ""),
             symmetric=bool(item.get("symmetric")), speech=bool(item.get("speech")),
-            intransitive=bool(item.get("intransitive")), source=str(item.get("source") or ""),
+            intransitive=bool(item.get("intransitive")), source=_words(item.get("source")),
             order=i))
     return PatternSet(out, measure_nouns)

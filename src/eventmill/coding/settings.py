@@ -188,6 +188,7 @@ class EventsSettings:
     partner_roots: frozenset[str]
     aside_preps: frozenset[str]
     companion_preps: frozenset[str]
+    partitive_heads: frozenset[str]
     dyad_roots: frozenset[str]
     mutual_roots: frozenset[str]
     joint_lemmas: frozenset[str]

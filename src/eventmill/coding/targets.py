@@ -72,7 +72,7 @@ class TargetSearch:
         """"peacekeepers came under attack from an armed group": the doer is named by a
         preposition, on the verb or on what it governs, and the subject suffers the act."""
         return next((o for head in (tok, *objs) for c in head.children
-                     if c.dep_ == "prep" and c.lower_ == pattern.source
+                     if c.dep_ in ("prep", "agent") and c.lower_ in pattern.source
                      and (o := pobj_of(c)) is not None), None)
 
     def _source(self, tok: Token, pattern: Pattern) -> Token | None:
@@ -160,6 +160,11 @@ class TargetSearch:
                 target = that_clause_subject(tok)
             return target
         if where == "prep":
+            if pattern.symmetric and pattern.pobj:
+                # "an exchange of fire with Indian forces": the noun the pattern asks for is
+                # part of the act; the other side is named by `with`
+                return next((o for head in (tok, pobj) if head is not None for c in head.children
+                             if c.dep_ == "prep" and c.lower_ == "with" and (o := pobj_of(c)) is not None), None)
             if pobj is not None or not pattern.object:
                 return pobj
             # "released the journalists", "expelled 23 diplomats": with no one named by a
