@@ -1462,3 +1462,10 @@ def test_a_hyphenated_country_is_not_its_first_word(code_text):
     events = code_text("Soldiers in Guinea-Bissau arrested the prime minister on Monday.")
     (e,) = pick(events, "17")
     assert (e["source"]["country"], e["target"]["country"]) == ("GNB", "GNB")
+
+
+def test_an_act_others_did_too_is_aimed_where_theirs_was(code_text):
+    events = code_text("Kenya cut diplomatic ties with Somalia on Monday. "
+                       "Ethiopia and Djibouti also cut ties.")
+    assert pick(events, "16", "KEN", "SOM")
+    assert pick(events, "16", "ETH", "SOM") and pick(events, "16", "DJI", "SOM")

@@ -190,6 +190,7 @@ class EventsSettings:
     companion_preps: frozenset[str]
     partitive_heads: frozenset[str]
     dyad_roots: frozenset[str]
+    echo_adverbs: frozenset[str]
     mutual_roots: frozenset[str]
     joint_lemmas: frozenset[str]
     recode: tuple[Recode, ...]

@@ -257,7 +257,7 @@ class TargetSearch:
         mutual = pattern.symmetric or ((root in self.rules.mutual_roots or reciprocal) and not targets
                                        and len({(a.country, a.role) for _, a in sources}) > 1)
         if not targets and root in self.rules.dyad_roots and not mutual and pattern.target != "none":
-            targets, how = self._dyad_target(tok, source_tok, sources, how, actors, earlier)
+            targets, how = self._dyad_target(tok, root, source_tok, sources, how, actors, earlier)
         aimed = not pattern.symmetric and how != "patient" and pattern.code not in self.rules.unaimed_codes
         if not targets and aimed and root in self.rules.crowd_control_roots:
             crowd = next((ev.source for ev in reversed(earlier)
@@ -322,15 +322,21 @@ class TargetSearch:
             against = Actor("", protesters.country, "GOV")
         return ([(tok, against)], "article") if against is not None else ([], how)
 
-    def _dyad_target(self, tok: Token, source_tok: Token | None, sources: Found, how: str,
+    def _dyad_target(self, tok: Token, root: str, source_tok: Token | None, sources: Found, how: str,
                      actors: Actors, earlier: list[Event]) -> tuple[Found, str]:
         """"Canada refused to back down after Saudi Arabia froze trade", "Pakistan denied
         initiating the firing": an event between states with no one named is aimed at the other
-        country of its sentence, else, for a state, at the party it last dealt with."""
+        country of its sentence; "Egypt and Yemen also severed ties": an act others did too is
+        aimed where theirs was; else, for a state, at the party it last dealt with."""
         source = sources[0][1]
         named = self.parties.other_party(tok, source_tok, actors)
         if named is not None and named[1].country not in (None, source.country):
             return [named], "sentence"
+        if any(c.dep_ == "advmod" and c.lower_ in self.rules.echo_adverbs for c in tok.children):
+            echoed = next((ev.target for ev in reversed(earlier) if ev.root == root and ev.target is not None
+                           and source.country not in (ev.source.country, ev.target.country)), None)
+            if echoed is not None:
+                return [(tok, echoed)], "article"
         if source.role in ("", "GOV") and (other := counterpart(source, earlier)) is not None:
             return [(tok, other)], "article"
         return [], how
