@@ -1469,3 +1469,10 @@ def test_an_act_others_did_too_is_aimed_where_theirs_was(code_text):
                        "Ethiopia and Djibouti also cut ties.")
     assert pick(events, "16", "KEN", "SOM")
     assert pick(events, "16", "ETH", "SOM") and pick(events, "16", "DJI", "SOM")
+
+
+def test_a_remembered_surname_the_tagger_takes_for_a_plural_noun(code_text):
+    events = code_text("British envoy Mark Jenkins arrived in Nairobi on Monday. "
+                       "Jenkins praised Kenya's release of the prisoners.")
+    (e,) = pick(events, "05")
+    assert (e["source"]["country"], e["target"]["country"]) == ("GBR", "KEN")

@@ -308,8 +308,10 @@ class ActorResolver:
             t.lemma_.lower() in self.lex.client_words for t in doc[m.end:head.i + 1])
 
     def _person_from_memory(self, head: Token, start: int, end: int) -> Actor | None:
-        # The tagger may call a bare surname ORG on second mention: trust the article's memory.
-        if head.pos_ != "PROPN":
+        # The tagger may call a bare surname ORG on second mention, or a capitalised plural
+        # noun ("Morales accused", "Griffiths praised"): trust the article's memory.
+        if head.pos_ != "PROPN" and not (head.pos_ == "NOUN" and head.is_title
+                                         and head.text in self.memory.people):
             return None
         full = entity_text(head)
         found = self.memory.people.get(full) or self.memory.people.get(head.text)
