@@ -33,3 +33,18 @@ def test_diagnosis_keeps_what_a_stage_let_go(coder):
     ((_, events, dropped),) = list(coder.diagnose([article]))
     assert any(d["root"] == "18" or d["root"] == "19" for d in dropped
                if d["reason"] == "negation or modality" and "did not attack" in d["sentence"])
+
+
+def test_a_military_title_ends_no_sentence():
+    from eventmill.text.sentences import split_sentences
+    text = ("The attack was repelled, army spokesman Lt. Col. Ahmed Diallo told reporters. "
+            "Two soldiers were wounded.")
+    assert split_sentences(text) == ["The attack was repelled, army spokesman Lt. Col. Ahmed Diallo "
+                                     "told reporters.", "Two soldiers were wounded."]
+
+
+def test_the_speaker_after_a_title_is_the_source(code_text):
+    events = code_text("Pakistani army spokesman Maj. Gen. Imran Butt accused Afghan troops of "
+                       "firing across the border on Sunday.")
+    assert [(e["root"], e["source"]["country"], e["target"]["country"]) for e in events] == \
+        [("11", "PAK", "AFG")]

@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 import eventmill.coding  # noqa: F401  (registers the components)
 from eventmill.coding.article import split_abbreviation_hyphens
+from eventmill.text.sentences import keep_abbreviations
 from eventmill.learn.tagger import MODEL_DIR as TRIGGER_MODEL
 from eventmill.resources import data_path
 from eventmill.types import Article, Event
@@ -82,6 +83,7 @@ def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = 
     on the held-out set its triggers add false alarms and no events (docs/accuracy.md)."""
     nlp = load_model(model)
     split_abbreviation_hyphens(nlp)
+    keep_abbreviations(nlp)
     if fast_ops:
         use_matmul_ops(nlp)
     if learned and data_path(TRIGGER_MODEL).joinpath("config.cfg").is_file():

@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+
+from eventmill.resources import load_yaml
 
 LINE = re.compile(r"[^\n]+")
 
@@ -21,8 +24,16 @@ Sentence = tuple[int, int, list[str]]
 @functools.cache
 def _sentencizer() -> Language:
     nlp = spacy.blank("en")
+    keep_abbreviations(nlp)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def keep_abbreviations(nlp: Language) -> None:
+    """Make the tokenizer keep the titles of `sentences.yaml` whole, so that their full stop
+    ends no sentence ("Col. Peter Lerner said")."""
+    for abbreviation in load_yaml("sentences.yaml")["abbreviations"]:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
 
 def split_lines(lines: Iterable[str]) -> Iterator[list[Sentence]]:
