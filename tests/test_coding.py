@@ -1476,3 +1476,10 @@ def test_a_remembered_surname_the_tagger_takes_for_a_plural_noun(code_text):
                        "Jenkins praised Kenya's release of the prisoners.")
     (e,) = pick(events, "05")
     assert (e["source"]["country"], e["target"]["country"]) == ("GBR", "KEN")
+
+
+def test_charging_at_people_is_force_not_an_indictment(code_text):
+    events = code_text("HARARE - Police charged at the demonstrators with batons on Monday.")
+    assert [(e["code"], e["source"]["role"]) for e in events] == [("175", "COP")]
+    events = code_text("HARARE - Prosecutors charged the former minister with fraud on Monday.")
+    assert [e["code"] for e in events] == ["173"]
