@@ -1483,3 +1483,11 @@ def test_charging_at_people_is_force_not_an_indictment(code_text):
     assert [(e["code"], e["source"]["role"]) for e in events] == [("175", "COP")]
     events = code_text("HARARE - Prosecutors charged the former minister with fraud on Monday.")
     assert [e["code"] for e in events] == ["173"]
+
+
+def test_the_side_of_a_clash_is_the_subject_next_to_the_verb(code_text):
+    # the parser gives "six IS militants" two subjects; the one next to the verb is meant
+    events = code_text("BAGHDAD - At least six IS militants were killed in clashes with Iraqi "
+                       "troops near Tikrit on Sunday.")
+    assert {(e["source"]["role"], e["target"]["role"]) for e in pick(events, "19", "IRQ", "IRQ")} \
+        == {("REB", "MIL"), ("MIL", "REB")}

@@ -106,8 +106,10 @@ class TargetSearch:
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             # "17 Palestinians were injured during clashes with Israeli forces": one side of
             # the clash is who the clause is about
+            # (of two subjects, a misparse, the one next to the verb: "six IS militants were killed")
             verb = tok.head.head
-            return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), tok)
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else tok
         return tok
 
     def _claimed_by(self, noun: Token) -> Token | None:
