@@ -41,6 +41,13 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def nearest_subject(verb: Token, deps: tuple[str, ...]) -> Token | None:
+    """The verb's subject of one of `deps`; of two, a misparse ("A proposal unraveled, after
+    Hamas continued to fire", "six IS militants were killed"), the one next to the verb."""
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
 def subject_of(verb: Token, issuers: frozenset[str] = frozenset(),
                control_preps: frozenset[str] = frozenset(), depth: int = 0) -> Token | None:
     """The doer of a verb: its subject, passive agent, or the subject it shares with its head.
@@ -52,11 +59,9 @@ def subject_of(verb: Token, issuers: frozenset[str] = frozenset(),
     agent = agent_of(verb)  # "people executed by the government": a participle has no auxpass
     if agent is not None or is_passive(verb):
         return agent
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if subjects:
-        # two subjects is a misparse ("A proposal unraveled, after Hamas continued to fire"):
-        # the one next to the verb is its own
-        return own_subject(min(subjects, key=lambda c: abs(verb.i - c.i)))
+    subject = nearest_subject(verb, SUBJECT_DEPS)
+    if subject is not None:
+        return own_subject(subject)
     head = verb.head
     if head.i == verb.i:
         return None

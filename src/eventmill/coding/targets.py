@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from eventmill.cameo import root_of, starts_with_any
-from eventmill.coding.grammar import is_passive, object_of, owned, that_clause_subject
+from eventmill.coding.grammar import is_passive, nearest_subject, object_of, owned, that_clause_subject
 from eventmill.coding.parties import Actors, Parties
 from eventmill.coding.patterns import Pattern, PatternSet, pobj_of
 from eventmill.coding.settings import EventsSettings
@@ -106,10 +106,7 @@ class TargetSearch:
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             # "17 Palestinians were injured during clashes with Israeli forces": one side of
             # the clash is who the clause is about
-            # (of two subjects, a misparse, the one next to the verb: "six IS militants were killed")
-            verb = tok.head.head
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else tok
+            return nearest_subject(tok.head.head, ("nsubj", "nsubjpass")) or tok
         return tok
 
     def _claimed_by(self, noun: Token) -> Token | None:
