@@ -1491,3 +1491,27 @@ def test_the_side_of_a_clash_is_the_subject_next_to_the_verb(code_text):
                        "troops near Tikrit on Sunday.")
     assert {(e["source"]["role"], e["target"]["role"]) for e in pick(events, "19", "IRQ", "IRQ")} \
         == {("REB", "MIL"), ("MIL", "REB")}
+
+
+def test_the_two_sides_are_the_last_two_countries_named(code_text):
+    events = code_text("NAIROBI - Kenya's foreign minister held talks with his Somali counterpart "
+                       "in Nairobi on Monday. The two sides agreed to reopen the border crossing.")
+    assert pick(events, "03", "KEN", "SOM") and pick(events, "03", "SOM", "KEN")
+    assert not pick(events, "03", "KEN", "KEN")
+
+
+def test_the_two_leaders_are_the_last_two_people_named(code_text):
+    # the rebel group named between them is not one of the two leaders
+    events = code_text("Chad's president Idriss Deby met Niger's president Mahamadou Issoufou on "
+                       "Monday, a week after Boko Haram raided a border town. Both leaders "
+                       "agreed to set up joint patrols.", "2016-03-14")
+    assert pick(events, "03", "TCD", "NER") and pick(events, "03", "NER", "TCD")
+    assert not [e for e in pick(events, "03") if "NGA" in (e["source"]["country"], e["target"]["country"])]
+
+
+def test_both_sides_named_as_objects_are_not_resolved(code_text):
+    # "urged both sides": who the sides are is not the urging party's business to name
+    events = code_text("Ghana and Togo traded accusations over the border on Monday. The African "
+                       "Union urged both sides to show restraint.")
+    assert not [e for e in pick(events, "02") if e["target"] and e["target"]["country"] in ("GHA", "TGO")
+                and e["source"]["country"] != "IGO"]

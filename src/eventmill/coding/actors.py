@@ -44,6 +44,8 @@ class ArticleMemory:
     last_state: Actor | None = None  # the last country named bare ("Canada"), for "the country"
     by_role: dict[str, Actor] = field(default_factory=dict)
     countries: Counter = field(default_factory=Counter)  # countries named outright
+    # actors placed in a country, in reading order: (start of their sentence, is a person, actor)
+    parties: list[tuple[int, bool, Actor]] = field(default_factory=list)
 
 
 class ActorResolver:
@@ -122,6 +124,8 @@ class ActorResolver:
         return named[0][1] if named else last
 
     def resolve(self, head: Token, mentions: list[Mention], done: dict[int, Actor]) -> Actor | None:
+        if self._counted_pair(head):
+            return self._pair_named_before(head)
         if head.pos_ == "PRON":
             return self._pronoun(head, done)
         if head.tag_ == "NN" and head.lemma_.lower() in self.words.mass_agent_nouns and not any(head.lefts):
@@ -352,6 +356,38 @@ class ActorResolver:
         common = self.memory.countries.most_common(1)
         return common[0][0] if common else None
 
+    def _counted_pair(self, head: Token) -> bool:
+        """"Both agreed", "the two sides", "both leaders": two parties named by count alone (a
+        phrase with a country of its own, "both Korean leaders", is resolved as usual)."""
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return False  # ("urged both sides": the parties the urging names are not yet known)
+        if head.pos_ == "PRON":
+            return head.lower_ in self.words.pair_words
+        lefts = {c.lower_ for c in head.lefts}
+        return head.tag_ == "NNS" and head.lemma_.lower() in self.words.pair_nouns | self.words.pair_person_nouns \
+            and lefts <= {"the", "these", "those", *self.words.pair_words} \
+            and ("both" in lefts or "two" in lefts and "both" not in lefts and len(lefts) > 1)
+
+    def _pair_named_before(self, head: Token) -> Actor | None:
+        """The last two parties of different countries (people, for "the two leaders") named in
+        `head`'s sentence or the two before it: the later one, with the other as its coactor."""
+        recent = {head.sent.start}
+        for _ in range(2):
+            if min(recent) > 0:
+                recent.add(head.doc[min(recent) - 1].sent.start)
+        people = head.lemma_.lower() in self.words.pair_person_nouns
+        pair: list[Actor] = []
+        for start, person, actor in reversed(self.memory.parties):
+            if start in recent and (person or not people) and all(a.country != actor.country for a in pair):
+                pair.append(actor)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2:
+            return None
+        text = head.doc[self._phrase(head)[0]:head.i + 1].text
+        self.coactors[head.i] = [Actor(text, pair[1].country, pair[1].role)]
+        return Actor(text, pair[0].country, pair[0].role)
+
     def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
         low = head.lower_
         if low in self.pronouns.relative and head.head.dep_ == "relcl":
@@ -446,6 +482,10 @@ class ActorResolver:
                 mem.last_state = actor
         if actor.role:
             mem.by_role[actor.role] = actor
+        if not (head.dep_ == "pobj" and head.head.lower_ in self.locative):  # not "in Luanda"
+            person = is_person and actor.role not in self.words.group_roles  # not "Boko Haram"
+            mem.parties += [(head.sent.start, person, a) for a in (actor, *self.coactors.get(head.i, ()))
+                            if a.country and not a.guessed]
         if any(m.kind != "agent" and m.country and len(m.country) == 3 and m.country not in NON_STATE
                for m in inside):
             mem.countries[actor.country] += 1

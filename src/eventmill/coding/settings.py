@@ -76,6 +76,9 @@ class ActorsSettings:
     monarchies: frozenset[str]
     origin_roles: frozenset[str]
     group_roles: frozenset[str]
+    pair_nouns: frozenset[str]
+    pair_person_nouns: frozenset[str]
+    pair_words: frozenset[str]
 
 
 @dataclass(frozen=True)
