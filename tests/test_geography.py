@@ -217,3 +217,14 @@ def test_places_are_read_afresh_for_each_doc(nlp, gaz):
     assert [p.name for _, _, p in gaz.sentence_places(first, [])] == ["Harare"]
     assert [p.name for _, _, p in gaz.sentence_places(second, [])] == ["Lusaka"]
     assert [p.name for _, _, p in gaz.sentence_places(first, [])] == ["Harare"]
+
+
+def test_a_place_is_in_the_country_its_phrase_names_as_owner(nlp, gaz):
+    # "Soum" is also a Senegalese town; "Burkina Faso's Soum province" is not it
+    doc = nlp("Gunmen killed 24 soldiers in Burkina Faso's northern Soum province on Monday.")
+    assert place_counts(doc, gaz)["BFA"] > 0 and place_counts(doc, gaz)["SEN"] == 0
+    p = place(nlp, gaz, "Gunmen killed 24 soldiers in Burkina Faso's northern Soum province on Monday.")
+    assert p.country == "BFA"
+    # a place the gazetteer knows in the owner's country keeps its own precision
+    p = place(nlp, gaz, "Militants attacked a market in Nigeria's Borno state on Monday.")
+    assert (p.country, p.precision) == ("NGA", "admin1")

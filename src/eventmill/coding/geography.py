@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from eventmill.coding.lexicon import entity_span
 from eventmill.coding.settings import GeographySettings, LanguageSettings
 from eventmill.gazetteer import Gazetteer
 from eventmill.types import Place
@@ -200,6 +201,19 @@ class Geography:
                     return [p.country]
         return []
 
+    def _owner_country(self, ent: Span) -> Place | None:
+        """The country a place's phrase says it belongs to: "Burkina Faso's northern Soum
+        province", "Nigeria's Borno state"."""
+        head = ent.root
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i < ent.start), None)
+        if owner is None or owner.ent_type_ not in ("GPE", "LOC"):
+            return None
+        span = entity_span(owner)
+        place = self.gazetteer.resolve(span.doc[span.start:owner.i + 1].text)  # without "'s"
+        return place if place is not None and place.precision == "country" and place.country else None
+
     def sentence_places(self, sent: Span, context: Sequence[str],
                         loose: bool = False) -> list[tuple[str, int, Place]]:
         """(role, position, place) for every place-like entity the gazetteer knows; with `loose`,
@@ -222,8 +236,11 @@ class Geography:
                 if not loose or ent.root.dep_ in ("compound", "amod", "nmod", "poss", "nsubj"):
                     continue  # ("US air strikes", "Iran killed": who acts, never where)
                 role = "actor"
+            owner = self._owner_country(ent)
             ctx = [*self._local_context(ents, i, doc), *context, *named]
-            place = self._resolve(ent, ctx)
+            place = self._resolve(ent, ctx if owner is None else [owner.country, *ctx])
+            if owner is not None and (place is None or place.country != owner.country):
+                place = owner  # "Burkina Faso's Soum province" is in Burkina Faso, whatever else is Soum
             if place is not None:
                 out.append((role, ent.start, place))
         return out
