@@ -1515,3 +1515,18 @@ def test_both_sides_named_as_objects_are_not_resolved(code_text):
                        "Union urged both sides to show restraint.")
     assert not [e for e in pick(events, "02") if e["target"] and e["target"]["country"] in ("GHA", "TGO")
                 and e["source"]["country"] != "IGO"]
+
+
+def test_supporters_of_a_country_belong_where_the_story_is(code_text):
+    events = code_text("DONETSK - Pro-Russian rebels shelled government positions near Donetsk on Monday.")
+    (e,) = pick(events, "18")
+    assert (e["source"]["country"], e["source"]["role"]) == ("UKR", "REB")
+    # a country named as itself is still the doer
+    events = code_text("DONETSK - Russian troops shelled government positions near Donetsk on Monday.")
+    assert pick(events, "18", "RUS", "UKR")
+
+
+def test_a_base_a_country_owns_does_not_place_the_story_there(code_text):
+    events = code_text("BAGHDAD - Militias attacked a US base on Monday.")
+    (e,) = pick(events, "19")
+    assert (e["source"]["country"], e["target"]["country"]) == ("IRQ", "USA")

@@ -306,8 +306,10 @@ class ActorResolver:
 
     def _patron(self, m: Mention, head: Token) -> bool:
         """Is the country the possessor of a word for a client ("Israel's militia ally",
-        "Iran's proxies")?"""
+        "Iran's proxies"), or what its supporters are for ("pro-Russian rebels" in Ukraine)?"""
         doc = head.doc
+        if m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in self.words.patron_prefixes:
+            return True
         return m.end < len(doc) and doc[m.end].tag_ == "POS" and any(
             t.lemma_.lower() in self.lex.client_words for t in doc[m.end:head.i + 1])
 

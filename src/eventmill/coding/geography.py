@@ -96,6 +96,8 @@ class Geography:
         head = tok.head
         place_nouns = self.words.place_nouns
         if dep in ("compound", "amod", "nmod", "poss") and head.i != tok.i:
+            if head.lemma_.lower() in self.words.owned_place_nouns and entity_span(tok).text in self.demonyms:
+                return None  # "a US base", "a Turkish outpost": whose it is, not where
             if head.lemma_.lower() in place_nouns:
                 return self._place_role(head, depth + 1) or "weak"  # "Anbar province was shelled"
             return None  # "US Embassy", "Iran's foreign minister"

@@ -78,6 +78,7 @@ class ActorsSettings:
     group_roles: frozenset[str]
     pair_nouns: frozenset[str]
     pair_person_nouns: frozenset[str]
+    patron_prefixes: frozenset[str]
     pair_words: frozenset[str]
 
 
@@ -296,6 +297,7 @@ class PlacesSettings:
 @dataclass(frozen=True)
 class GeographySettings:
     place_nouns: frozenset[str]
+    owned_place_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     topic_preps: frozenset[str]
     administering_words: frozenset[str]
