@@ -1530,3 +1530,12 @@ def test_a_base_a_country_owns_does_not_place_the_story_there(code_text):
     events = code_text("BAGHDAD - Militias attacked a US base on Monday.")
     (e,) = pick(events, "19")
     assert (e["source"]["country"], e["target"]["country"]) == ("IRQ", "USA")
+
+
+def test_a_bare_secretary_general_is_of_an_international_body(code_text):
+    events = code_text("KINSHASA - The Secretary-General deplored the killing of protesters by "
+                       "Congolese police on Monday.")
+    assert [e["source"]["country"] for e in pick(events, "11")] == ["IGO"]
+    # one whose owner is named is the owner's
+    events = code_text("JOHANNESBURG - The ANC's secretary-general criticised the police on Monday.")
+    assert [e["source"]["country"] for e in pick(events, "11")] == ["ZAF"]

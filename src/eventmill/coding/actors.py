@@ -171,6 +171,8 @@ class ActorResolver:
             actor.country = first.country
         if actor.country is None:
             actor.country = self._placed_by_name(head, end)
+        if actor.country is None and self._international_title(head, start, end):
+            actor.country = "IGO"
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
             actor.guessed = True
@@ -228,6 +230,17 @@ class ActorResolver:
                 if found and found[-1].country != own.country:
                     return found[-1].country
         return None
+
+    def _international_title(self, head: Token, start: int, end: int) -> bool:
+        """"The Secretary-General deplored", "Deputy Secretary-General Jan Eliasson": a title
+        of an international body, with no body, country or owner named (not "the party's
+        secretary-general")."""
+        phrase = head.doc[start:end]
+        if any(t.dep_ == "poss" for t in phrase) or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return False
+        text = " ".join(t.lower_ for t in phrase).replace(" - ", "-")
+        return any(title in text for title in self.words.international_titles)
 
     def _counts(self, head: Token) -> bool:
         return head.like_num or head.lemma_.lower() in self.words.quantity_nouns

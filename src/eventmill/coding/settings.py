@@ -79,6 +79,7 @@ class ActorsSettings:
     pair_nouns: frozenset[str]
     pair_person_nouns: frozenset[str]
     patron_prefixes: frozenset[str]
+    international_titles: frozenset[str]
     pair_words: frozenset[str]
 
 
