@@ -1539,3 +1539,12 @@ def test_a_bare_secretary_general_is_of_an_international_body(code_text):
     # one whose owner is named is the owner's
     events = code_text("JOHANNESBURG - The ANC's secretary-general criticised the police on Monday.")
     assert [e["source"]["country"] for e in pick(events, "11")] == ["ZAF"]
+
+
+def test_a_list_of_crowd_control_weapons_the_parser_folds_into_one_object(code_text):
+    # the parser makes "tear gas" a modifier of "cannons"; the weapon is still tear gas
+    events = code_text("CARACAS - Police used tear gas and water cannons against students on Monday.")
+    assert [(e["code"], e["source"]["role"], e["target"]["country"]) for e in pick(events, "17")] \
+        == [("175", "COP", "VEN")]
+    events = code_text("CARACAS - Police fired volleys of tear gas at students on Monday.")
+    assert [e["code"] for e in pick(events, "17")] == ["175"]

@@ -157,6 +157,9 @@ class PatternSet:
             if c.lemma_.lower() in self.measures:  # the measure itself may be asked for ("gave $5 million")
                 heads += [o for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           and (o := pobj_of(pr)) is not None]
+            # "used tear gas and water cannons": the parser may make the first of a list a
+            # modifier of the last
+            heads += [m for m in c.lefts if m.dep_ == "nmod" and any(d.dep_ == "cc" for d in m.children)]
             out += [h for h in heads[::-1] if any(phrase_matches(h, o) for o in p.object)
                     or (NAMED_PERSON in p.object and h.ent_type_ == "PERSON")][:1]
         return out
