@@ -1548,3 +1548,16 @@ def test_a_list_of_crowd_control_weapons_the_parser_folds_into_one_object(code_t
         == [("175", "COP", "VEN")]
     events = code_text("CARACAS - Police fired volleys of tear gas at students on Monday.")
     assert [e["code"] for e in pick(events, "17")] == ["175"]
+
+
+def test_an_appeal_for_what_should_happen_in_a_country_is_aimed_at_it(code_text):
+    events = code_text("GENEVA - The Swiss foreign minister called for an end to the fighting in "
+                       "eastern Ukraine on Monday.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "02")] == [("CHE", "UKR")]
+
+
+def test_an_envoy_posted_to_a_country_is_not_of_it(code_text):
+    # the parser hangs the name on "to" with the host country as its modifier
+    events = code_text("UN envoy to Libya Bernardino Leon called Thursday for an immediate "
+                       "ceasefire in Libya.", "2015-03-12")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "02")] == [("IGO", "LBY")]

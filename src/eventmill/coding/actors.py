@@ -134,6 +134,9 @@ class ActorResolver:
             state = self._state_named(head, mentions) or self._state_meant(head)
             if state is not None:
                 return Actor(head.doc[head.i - 1:head.i + 1].text, state, "")
+        if (holder := self._posted_title_holder(head, done)) is not None:
+            self._remember(head, holder, [])
+            return holder
         start, end = self._phrase(head)
         # (a known name may run on past its head: "the Department of State", "the Committee to
         # Protect Journalists")
@@ -230,6 +233,19 @@ class ActorResolver:
                 if found and found[-1].country != own.country:
                     return found[-1].country
         return None
+
+    def _posted_title_holder(self, head: Token, done: dict[int, Actor]) -> Actor | None:
+        """"UN envoy to Libya Bernardino Leon": the parser makes the person the object of "to",
+        with the host country as a modifier of the name; the person is the envoy."""
+        prep, title = head.head, head.head.head
+        if head.ent_type_ != "PERSON" or head.dep_ != "pobj" or prep.lower_ != "to" \
+                or title.lemma_.lower() not in self.words.posted_titles or title.i not in done:
+            return None
+        first = head.left_edge
+        if first.i == head.i or first.dep_ != "compound" or self.country_of_place(first) is None:
+            return None
+        name = head.doc[first.i + 1:head.i + 1].text
+        return replace(done[title.i], text=name, name=name)
 
     def _international_title(self, head: Token, start: int, end: int) -> bool:
         """"The Secretary-General deplored", "Deputy Secretary-General Jan Eliasson": a title

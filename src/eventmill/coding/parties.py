@@ -82,6 +82,15 @@ class Parties:
         place = self.geography.gazetteer.resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None
 
+    def place_within(self, tok: Token) -> tuple[Token, Actor] | None:
+        """The first place a phrase names, as its country ("a ceasefire in eastern Ukraine")."""
+        for t in tok.subtree:
+            if t.ent_type_ in ("GPE", "LOC") and t.i != tok.i:
+                place = self.geography.gazetteer.resolve(entity_text(t), tok.doc._.context or [])
+                if place is not None and place.country:
+                    return t, Actor(place.name, place.country, "", guessed=True)
+        return None
+
     def group(self, tok: Token | None, actors: Actors, deep: bool = True) -> list[tuple[Token, Actor]]:
         """Actors of a phrase and its conjuncts, one per distinct country and role."""
         if tok is None:

@@ -80,6 +80,7 @@ class ActorsSettings:
     pair_person_nouns: frozenset[str]
     patron_prefixes: frozenset[str]
     international_titles: frozenset[str]
+    posted_titles: frozenset[str]
     pair_words: frozenset[str]
 
 
@@ -180,6 +181,7 @@ class EventsSettings:
     protest_roots: frozenset[str]
     recipient_roots: frozenset[str]
     other_party_roots: frozenset[str]
+    place_target_roots: frozenset[str]
     audience_codes: frozenset[str]
     audience_nouns: frozenset[str]
     peaceful_purposes: frozenset[str]

@@ -263,6 +263,11 @@ class TargetSearch:
                           if root_of(ev.code) in self.rules.protest_roots), None)
             if crowd is not None:
                 targets, how = [(tok, crowd)], "article"
+        if not targets and root in self.rules.place_target_roots and target_tok is not None \
+                and (place := self.parties.place_within(target_tok)) is not None:
+            # "called for a ceasefire in eastern Ukraine": an appeal for what a country should
+            # do is aimed at it
+            targets, how = [place], "place"
         if not targets and aimed and root in self.rules.other_party_roots and pattern.target != "none":
             # Force with no syntactic target: the other party named in the same sentence.
             other = self.parties.other_party(tok, source_tok, actors)
