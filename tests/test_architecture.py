@@ -143,3 +143,14 @@ def test_calibration_knots_map_raw_scores_monotonically():
     low, mid, high = stage.calibrate(0.1), stage.calibrate(0.5), stage.calibrate(0.9)
     assert low == knots[0][1] and high == knots[-1][1] and low < mid < high
     assert CalibrateComponent(CalibrateSettings(())).calibrate(0.42) == 0.42  # no knots: raw kept
+
+
+def test_calibration_keeps_events_of_one_raw_score_together():
+    # regression: sorted one by one, a tie put its misses before its hits, so the fit made a
+    # block of misses (precision near 0) and moved the hits to the next knot
+    from eventmill.learn.calibration import isotonic
+
+    points = [(0.35, True)] * 40 + [(0.35, False)] * 60 + [(0.6, True)] * 70 + [(0.6, False)] * 30
+    knots = isotonic(points)
+    assert [k[0] for k in knots] == [0.35, 0.6]
+    assert abs(knots[0][1] - 0.4) < 0.02 and abs(knots[1][1] - 0.7) < 0.02

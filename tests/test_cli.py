@@ -118,3 +118,10 @@ def test_exports(coded_db, tmp_path):
     assert {"event_type", "actors", "provenance"} <= set(first)
     assert main(["export", "--db", str(db), "--format", "parquet", "--out", str(tmp_path / "pq")]) == 0
     assert list((tmp_path / "pq").glob("month=*/*.parquet"))
+
+
+def test_calibration_only_refits_the_package_calibration_and_takes_no_out(tmp_path, capsys):
+    # it rewrites the package's own calibration, so pointing it elsewhere is a usage error
+    assert main(["train", "--calibration-only", "--out", str(tmp_path / "m")]) == 2
+    assert "--calibration-only" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()

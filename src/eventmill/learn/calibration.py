@@ -25,9 +25,17 @@ def isotonic(points: list[tuple[float, bool]], min_block: int = MIN_BLOCK) -> li
     """[raw, precision] knots of the non-decreasing step fit of `points` (pool adjacent
     violators), one knot at the mean raw score of each block; a block of fewer than `min_block`
     events is pooled with its neighbour, and no knot says 0 or 1 (the add-one estimate)."""
+    # events of one raw score start as one block: sorted one by one, a tie would put its misses
+    # before its hits and split it into a block of misses and a block of hits
+    ties: dict[float, list[float]] = {}
+    for raw, hit in points:
+        tie = ties.setdefault(round(raw, 6), [0.0, 0.0, 0.0])
+        tie[0] += raw
+        tie[1] += float(hit)
+        tie[2] += 1.0
     blocks: list[list[float]] = []  # [sum raw, sum hits, count]
-    for raw, hit in sorted(points):
-        blocks.append([raw, float(hit), 1.0])
+    for _, tie in sorted(ties.items()):
+        blocks.append(tie)
         while len(blocks) > 1 and (blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]
                                    or blocks[-2][2] < min_block):
             last = blocks.pop()
