@@ -1561,3 +1561,12 @@ def test_an_envoy_posted_to_a_country_is_not_of_it(code_text):
     events = code_text("UN envoy to Libya Bernardino Leon called Thursday for an immediate "
                        "ceasefire in Libya.", "2015-03-12")
     assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "02")] == [("IGO", "LBY")]
+
+
+def test_a_small_foreign_namesake_does_not_make_a_local_story_foreign(code_text):
+    # "Ghanzi" is a Botswanan town; in an Afghan story the district is a local one
+    events = code_text("KABUL - The Taliban attacked two districts in Ghanzi on Monday, killing "
+                       "six Afghan policemen.")
+    assert pick(events, "19") or pick(events, "18")
+    assert all("BWA" not in (e["source"]["country"], (e["target"] or {}).get("country"))
+               and (e["location"] or {}).get("country") != "BWA" for e in events)

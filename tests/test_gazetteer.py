@@ -86,3 +86,14 @@ def test_cache_dir_override(monkeypatch, tmp_path):
     assert cache_dir() == Path(tmp_path)
     monkeypatch.delenv("EVENTMILL_CACHE")
     assert cache_dir() == Path.home() / ".cache" / "eventmill"
+
+
+def test_a_small_namesake_abroad_is_not_taken_with_a_minimum_population(gaz):
+    # Balad (Iraq) has fewer than 100,000 people; in a Somali story it is not that town
+    assert gaz.resolve("Balad", ["SOM"]).country == "IRQ"
+    assert gaz.resolve("Balad", ["SOM"], min_foreign_population=100_000) is None
+    # a big city abroad is still itself, and a place of a context country needs no minimum
+    assert gaz.resolve("Lagos", ["KEN"], min_foreign_population=100_000).country == "NGA"
+    assert gaz.resolve("Balad", ["IRQ"], min_foreign_population=100_000).country == "IRQ"
+    # with no context at all nothing is "abroad"
+    assert gaz.resolve("Balad", [], min_foreign_population=100_000).country == "IRQ"

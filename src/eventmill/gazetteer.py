@@ -473,7 +473,7 @@ class Gazetteer:
             s -= 3.0
         return s
 
-    def resolve(self, name: str, context: Sequence[str] = ()) -> Place | None:
+    def resolve(self, name: str, context: Sequence[str] = (), min_foreign_population: int = 0) -> Place | None:
         """The place `name` most likely means in an article about the `context` countries.
 
         `context` lists ISO3 codes, most salient first. A country name always means the
@@ -483,6 +483,8 @@ class Gazetteer:
         context list (so 'Moscow' in an article about the USA and Russia is still Moscow,
         Russia, while 'Paris' in an article only about the USA is Paris, Texas).
         'Anbar province' / 'Gaza City' fall back to 'Anbar' / 'Gaza' when not known whole.
+        With `min_foreign_population`, a place outside every context country must have at least
+        that many people: a small namesake abroad is more likely a local place the index lacks.
         """
         codes = self._codes(name)
         prefer = None
@@ -505,6 +507,8 @@ class Gazetteer:
                        - CONTEXT_STEP * rank[t["country"][ra[0]]])
         else:
             r, _ = max(codes, key=lambda ra: self._score(ra[0], ra[1], prefer))
+            if context and t["pop"][r] < min_foreign_population:
+                return None
         return self._place(r)
 
     def country(self, iso3: str) -> Place | None:

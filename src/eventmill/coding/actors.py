@@ -555,7 +555,7 @@ class ActorsComponent:
             return place.country if place is not None else None
 
         def country_of_place(tok: Token) -> str | None:
-            place = self.geography.gazetteer.resolve(entity_text(tok), context)
+            place = self.geography.resolve(entity_text(tok), context)
             return place.country if place is not None else None
 
         resolver = ActorResolver(self.lexicon, self.words, self.language, doc._.article_date,

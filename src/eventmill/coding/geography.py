@@ -75,6 +75,12 @@ class Geography:
         self._doc: Doc | None = None
         self._found: dict[tuple, list[tuple[str, int, Place]]] = {}
 
+    def resolve(self, name: str, context: Sequence[str]) -> Place | None:
+        """The place a name means in an article about the `context` countries; a small place
+        abroad that shares the name of a local one the index lacks is not taken ("Bal'ad" near
+        Mogadishu is no town in Iraq)."""
+        return self.gazetteer.resolve(name, context, self.words.min_foreign_population)
+
     @property
     def gazetteer(self) -> Gazetteer:
         # loaded on first use: building a pipeline should not wait for the index
@@ -151,13 +157,13 @@ class Geography:
     def _resolve(self, ent: Span, context: Sequence[str]) -> Place | None:
         """The place an entity names; for an institution the gazetteer does not know, the town
         its name starts with."""
-        place = self.gazetteer.resolve(ent.text, context)
+        place = self.resolve(ent.text, context)
         if place is not None or ent[-1].lower_ not in self.words.facility_nouns:
             return place
         for end in range(ent.end - 1, ent.start, -1):
             head = ent.doc[ent.start:end]
             if all(t.pos_ == "PROPN" for t in head):
-                town = self.gazetteer.resolve(head.text, context)
+                town = self.resolve(head.text, context)
                 if town is not None and town.precision == "city":
                     return town
         return None

@@ -79,14 +79,14 @@ class Parties:
         named = tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to"))
         if tok.ent_type_ not in ("GPE", "LOC") or not named:
             return None
-        place = self.geography.gazetteer.resolve(entity_text(tok), tok.doc._.context or [])
+        place = self.geography.resolve(entity_text(tok), tok.doc._.context or [])
         return Actor(place.name, place.country, "") if place is not None and place.country else None
 
     def place_within(self, tok: Token) -> tuple[Token, Actor] | None:
         """The first place a phrase names, as its country ("a ceasefire in eastern Ukraine")."""
         for t in tok.subtree:
             if t.ent_type_ in ("GPE", "LOC") and t.i != tok.i:
-                place = self.geography.gazetteer.resolve(entity_text(t), tok.doc._.context or [])
+                place = self.geography.resolve(entity_text(t), tok.doc._.context or [])
                 if place is not None and place.country:
                     return t, Actor(place.name, place.country, "", guessed=True)
         return None

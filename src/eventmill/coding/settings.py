@@ -306,6 +306,7 @@ class GeographySettings:
     administering_words: frozenset[str]
     neighbour_words: frozenset[str]
     venue_cities: frozenset[str]
+    min_foreign_population: int
 
 
 @dataclass(frozen=True)
