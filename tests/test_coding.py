@@ -1570,3 +1570,12 @@ def test_a_small_foreign_namesake_does_not_make_a_local_story_foreign(code_text)
     assert pick(events, "19") or pick(events, "18")
     assert all("BWA" not in (e["source"]["country"], (e["target"] or {}).get("country"))
                and (e["location"] or {}).get("country") != "BWA" for e in events)
+
+
+def test_an_international_body_with_no_country_named(code_text):
+    events = code_text("NAIROBI - An international human rights group accused the Kenyan police of "
+                       "killing protesters on Monday.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "11")] == [("NGO", "KEN")]
+    events = code_text("NAIROBI - International investigators accused the police of torture on Monday.")
+    # and "the police" after them are still the country's, not the investigators' body
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "11")] == [("IGO", "KEN")]

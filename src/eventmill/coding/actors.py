@@ -176,6 +176,11 @@ class ActorResolver:
             actor.country = self._placed_by_name(head, end)
         if actor.country is None and self._international_title(head, start, end):
             actor.country = "IGO"
+        if actor.country is None and any(c.dep_ == "amod" and c.lower_ in self.words.international_words
+                                         for c in head.lefts):
+            # "international investigators" are of a body of states; "an international human
+            # rights group" is a non-governmental one, "international companies" multinational
+            actor.country = self.words.international_by_role.get(actor.role, "IGO")
         if actor.country is None:
             actor.country = self._from_context(head, actor.role)
             actor.guessed = True
@@ -511,7 +516,7 @@ class ActorResolver:
             if not actor.role and head.ent_type_ == "GPE" and actor.country and len(actor.country) == 3 \
                     and actor.country not in NON_STATE:
                 mem.last_state = actor
-        if actor.role:
+        if actor.role and actor.country not in NON_STATE:  # "the police" are no body's of states
             mem.by_role[actor.role] = actor
         if not (head.dep_ == "pobj" and head.head.lower_ in self.locative):  # not "in Luanda"
             person = is_person and actor.role not in self.words.group_roles  # not "Boko Haram"

@@ -81,6 +81,8 @@ class ActorsSettings:
     patron_prefixes: frozenset[str]
     international_titles: frozenset[str]
     posted_titles: frozenset[str]
+    international_words: frozenset[str]
+    international_by_role: dict[str, str]
     pair_words: frozenset[str]
 
 
