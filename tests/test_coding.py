@@ -1579,3 +1579,11 @@ def test_an_international_body_with_no_country_named(code_text):
     events = code_text("NAIROBI - International investigators accused the police of torture on Monday.")
     # and "the police" after them are still the country's, not the investigators' body
     assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "11")] == [("IGO", "KEN")]
+
+
+def test_helping_to_do_an_act_is_doing_it_but_sending_troops_to_do_it_is_not(code_text):
+    events = code_text("QUITO - Soldiers were helping police to disperse the crowds on Monday.")
+    assert [e["code"] for e in pick(events, "17")] == ["175"]
+    events = code_text("QUITO - The government sent soldiers to disperse the crowds on Monday.")
+    assert not pick(events, "17")
+    assert pick(events, "15")  # the sending itself is told

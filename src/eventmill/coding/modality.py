@@ -49,6 +49,7 @@ class ModalityRules:
         self.hearsay = rules.hearsay_verbs
         self.forecast = rules.forecast_adjectives
         self.presupposing = rules.presupposing_verbs
+        self.implicative = rules.implicative_verbs
         self.presupposing_nouns = rules.presupposing_nouns
         self.performative = rules.performative_governors
         self.perfect_aux = rules.perfect_aux
@@ -146,6 +147,7 @@ class ModalityRules:
             if tok.dep_ in ("xcomp", "dobj", "advcl") and self.modal(head) and not speech:
                 return False
             if tok.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and not speech \
+                    and lemma not in self.implicative \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return False  # "sent troops to retake the town": a purpose, not an act
             if tok.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):

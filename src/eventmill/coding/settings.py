@@ -244,6 +244,7 @@ class ModalitySettings:
     desire_verbs: frozenset[str]
     negated_acceptance: NegatedAcceptance
     presupposing_verbs: frozenset[str]
+    implicative_verbs: frozenset[str]
     performative_governors: frozenset[str]
     presupposing_nouns: frozenset[str]
     hearsay_verbs: frozenset[str]
