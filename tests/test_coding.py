@@ -1587,3 +1587,13 @@ def test_helping_to_do_an_act_is_doing_it_but_sending_troops_to_do_it_is_not(cod
     events = code_text("QUITO - The government sent soldiers to disperse the crowds on Monday.")
     assert not pick(events, "17")
     assert pick(events, "15")  # the sending itself is told
+
+
+def test_two_countries_named_with_one_noun_are_both(code_text):
+    events = code_text("SEOUL - Officials from North and South Korea met at Panmunjom on Monday.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
+        == {("PRK", "KOR"), ("KOR", "PRK")}
+    # South Korea alone is still South Korea
+    events = code_text("SEOUL - South Korean officials met Japanese envoys in Seoul on Monday.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
+        == {("KOR", "JPN"), ("JPN", "KOR")}

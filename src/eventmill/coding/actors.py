@@ -185,6 +185,7 @@ class ActorResolver:
             actor.country = self._from_context(head, actor.role)
             actor.guessed = True
         self._coordinated(head, actor, inside)
+        self._elliptical(head, actor, start)
         self._remember(head, actor, inside)
         if self.memory.last_group is actor and head.dep_ == "conj":
             # "Ethiopia and Eritrea": a later "their" means both
@@ -265,6 +266,15 @@ class ActorResolver:
 
     def _counts(self, head: Token) -> bool:
         return head.like_num or head.lemma_.lower() in self.words.quantity_nouns
+
+    def _elliptical(self, head: Token, actor: Actor, start: int) -> None:
+        """"North and South Korea", "North and South Korean officials": two countries named
+        with one noun are the first, with the other as its coactor."""
+        text = head.doc[start:head.right_edge.i + 1].text  # "negotiators for North and South Korea"
+        pair = next((countries for words, countries in self.words.elliptical_pairs.items() if words in text), None)
+        if pair is not None:
+            actor.country = pair[0]
+            self.coactors[head.i] = [Actor(actor.text, c, actor.role) for c in pair[1:]]
 
     def _coordinated(self, head: Token, actor: Actor, inside: list[Mention]) -> None:
         """"Indian and Pakistani forces" is two actors: record the others beside the first."""

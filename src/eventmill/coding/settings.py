@@ -83,6 +83,7 @@ class ActorsSettings:
     posted_titles: frozenset[str]
     international_words: frozenset[str]
     international_by_role: dict[str, str]
+    elliptical_pairs: dict[str, tuple[str, ...]]
     pair_words: frozenset[str]
 
 
