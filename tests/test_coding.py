@@ -1597,3 +1597,12 @@ def test_two_countries_named_with_one_noun_are_both(code_text):
     events = code_text("SEOUL - South Korean officials met Japanese envoys in Seoul on Monday.")
     assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
         == {("KOR", "JPN"), ("JPN", "KOR")}
+
+
+def test_two_countries_joined_by_a_hyphen_are_the_parties_of_a_nominal_event(code_text):
+    events = code_text("ISLAMABAD - India-Pakistan talks resumed in Islamabad on Monday.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
+        == {("IND", "PAK"), ("PAK", "IND")}
+    events = code_text("PARIS - The French-Iranian meeting in Paris focused on trade on Thursday.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
+        == {("FRA", "IRN"), ("IRN", "FRA")}

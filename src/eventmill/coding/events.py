@@ -278,7 +278,8 @@ class EventFinder:
                     actors: Actors, earlier: list[Event]) -> Iterator[Event]:
         source_tok, target_tok, how = self.search.in_sentence(tok, pattern, preps, actors)
         sent = sentence_of(tok)
-        parties = self._between(tok, preps, actors) if pattern.symmetric else []
+        parties = (self._between(tok, preps, actors) or self._hyphen_pair(tok, pattern)) \
+            if pattern.symmetric else []
         if len(parties) > 1:
             # "clashes between A and B": the parties are the object of `between`, both ways;
             # "talks between Iran and the US, China and Russia": the first against the rest
@@ -309,6 +310,19 @@ class EventFinder:
             yield self._event(doc, tok, pattern, source, target, sent,
                               self._confidence(pattern, source, target, how), how,
                               state=id(source) in states)
+
+    def _hyphen_pair(self, tok: Token, pattern: Pattern) -> Found:
+        """"India-Pakistan talks", "the French-Iranian meeting": two countries joined by a
+        hyphen before a nominal event are its two parties."""
+        if pattern.pos != "NOUN":
+            return []
+        names = self.parties.geography.demonyms
+        words = tok.doc[tok.left_edge.i:tok.i]  # the parser may nest the pair: India <- Pakistan <- talks
+        for left, dash, right in zip(words, words[1:], words[2:]):
+            if dash.text == "-" and not left.whitespace_ and not dash.whitespace_ \
+                    and (a := names.get(left.text)) and (b := names.get(right.text)) and a != b:
+                return [(left, Actor(left.text, a, "")), (right, Actor(right.text, b, ""))]
+        return []
 
     def _between(self, tok: Token, preps: list[Token], actors: Actors) -> Found:
         """"clashes between A and B", "an exchange of fire between A and B": the parties'
