@@ -578,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="where to write the model (default: the package's model/triggers)")
     p.add_argument("--max-steps", type=int, help="training steps (default: the config's)")
     p.add_argument("--calibration-only", action="store_true",
-                   help="only refit the confidence calibration (after editing rules; about 2 minutes)")
+                   help="only refit the confidence calibration (after editing rules; under a minute)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("bench", help="measure throughput and memory against plain spaCy")

@@ -412,7 +412,7 @@ class ActorResolver:
         lefts = {c.lower_ for c in head.lefts}
         return head.tag_ == "NNS" and head.lemma_.lower() in self.words.pair_nouns | self.words.pair_person_nouns \
             and lefts <= {"the", "these", "those", *self.words.pair_words} \
-            and ("both" in lefts or "two" in lefts and "both" not in lefts and len(lefts) > 1)
+            and ("both" in lefts or ("two" in lefts and len(lefts) > 1))  # "the two sides", not "two sides"
 
     def _pair_named_before(self, head: Token) -> Actor | None:
         """The last two parties of different countries (people, for "the two leaders") named in
