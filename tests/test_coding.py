@@ -1453,9 +1453,11 @@ def test_coming_under_attack_by_a_party_names_the_doer(code_text):
 def test_two_state_bodies_fighting_each_other_are_two_sides(code_text):
     events = code_text("BISSAU - Heavy fighting broke out on Monday between the army and the "
                        "presidential guard of Guinea-Bissau.")
-    (e,) = pick(events, "19")
-    assert (e["source"]["country"], e["target"]["country"]) == ("GNB", "GNB")
-    assert {e["source"]["role"], e["target"]["role"]} == {"MIL"}
+    # one clash, told both ways (GUIDE), though both sides are of one country and one kind
+    fights = pick(events, "19")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in fights] == [("GNB", "GNB")] * 2
+    assert {e["source"]["role"] for e in fights} | {e["target"]["role"] for e in fights} == {"MIL"}
+    assert fights[0]["source"]["text"] == fights[1]["target"]["text"]
 
 
 def test_a_hyphenated_country_is_not_its_first_word(code_text):
@@ -1606,3 +1608,41 @@ def test_two_countries_joined_by_a_hyphen_are_the_parties_of_a_nominal_event(cod
     events = code_text("PARIS - The French-Iranian meeting in Paris focused on trade on Thursday.")
     assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")} \
         == {("FRA", "IRN"), ("IRN", "FRA")}
+
+
+def test_verdict_on_the_noun_of_a_predicate(code_text):
+    events = code_text("ACCRA - Ghana's president said the raid by Togolese soldiers was a barbaric act on Monday.")
+    assert [(e["code"], e["source"]["country"], e["target"]["country"]) for e in pick(events, "11")] \
+        == [("111", "GHA", "TGO")]
+    # a plain noun with no verdict on it judges nothing
+    events = code_text("ACCRA - Ghana's president said the raid by Togolese soldiers was a long operation on Monday.")
+    assert not pick(events, "11")
+
+
+def test_showing_a_quality_is_no_protest(code_text):
+    events = code_text("ISLAMABAD - The visit by the Chinese premier was a clear demonstration of Beijing's "
+                       "commitment to Pakistan, officials said on Monday.")
+    assert not pick(events, "14")
+    events = code_text("DHAKA - Thousands of students staged a demonstration against the Bangladeshi "
+                       "government in Dhaka on Monday.")
+    assert [e["code"] for e in pick(events, "14")] == ["141"]
+
+
+def test_a_sanctions_office_targets_with_sanctions(code_text):
+    events = code_text("WASHINGTON - The US Treasury said on Monday it was targeting North Korean "
+                       "shipping companies.")
+    assert [(e["code"], e["target"]["country"]) for e in pick(events, "16")] == [("163", "PRK")]
+    assert not pick(events, "18") and not pick(events, "19")
+
+
+def test_clash_between_rivals_of_one_kind_runs_both_ways(code_text):
+    events = code_text("TRIPOLI - Heavy fighting between rival militias in Tripoli left seven people dead on Monday.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "19")] \
+        == [("LBY", "LBY"), ("LBY", "LBY")]
+
+
+def test_an_attack_repelled_is_fought_both_ways(code_text):
+    events = code_text("MAIDUGURI - Nigerian troops repelled an attack by Boko Haram insurgents on a base "
+                       "in Borno State on Saturday.")
+    assert sorted((e["source"]["role"], e["target"]["role"]) for e in pick(events, "19")) \
+        == [("INS", "MIL"), ("MIL", "INS")]

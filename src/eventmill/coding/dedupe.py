@@ -46,8 +46,9 @@ def dedupe(events: list[Event], new_acts: frozenset[int] = frozenset()) -> list[
         earlier = seen.setdefault(key, [])
         # within one country a sentence's two directions are told apart by role: "the
         # government and the rebels agreed a truce" is government -> rebels and back
-        here = [r for _, span, _, r, _, _ in earlier if span == ev.span[0]]
-        if here and not (key[1] == key[2] and all(r == roles[::-1] != roles for r in here)):
+        here = [(r, kept) for _, span, _, r, _, kept in earlier if span == ev.span[0]]
+        if here and not (key[1] == key[2] and (all(r == roles[::-1] != roles for r, _ in here)
+                                               or _other_side(ev, [kept for _, kept in here]))):
             continue
         # a later sentence retells the act, unless two different people are named doing it
         # (Lavrov's threat, then Peskov's); the retelling's trigger is kept with the act, whose
@@ -65,6 +66,16 @@ def dedupe(events: list[Event], new_acts: frozenset[int] = frozenset()) -> list[
         out.append(ev)
     return out
 
+
+
+def _other_side(event: Event, here: list[Event]) -> bool:
+    """Is the event the other direction of the one clash told so far in its sentence ("fighting
+    between rival militias": each side fought the other, even when both are of one kind)?"""
+    if len(here) != 1 or not event.extra.get("symmetric"):
+        return False
+    first = here[0]
+    return first.extra.get("trigger") == event.extra.get("trigger") and first.target is not None \
+        and (first.source.text, first.target.text) == (event.target.text, event.source.text)
 
 
 class DedupeComponent:

@@ -217,6 +217,8 @@ class EventFinder:
 
     def _copula_frame(self, word: Token) -> tuple[Token | None, Token | None] | None:
         """"<speaker> said <subject> was <word>": the reporting speaker and the copula's subject."""
+        if word.dep_ == "amod" and word.head.dep_ == "attr":
+            word = word.head  # "was a cowardly attack": the verdict rides on the predicate noun
         cop = word.head
         if word.dep_ == "pobj" and cop.lower_ == "to":
             cop = cop.head  # "amounted to interference"
@@ -447,7 +449,7 @@ class EventFinder:
             location=None, sentence=sentence, span=(offset, offset + len(sentence)),
             confidence=confidence, trigger=(word, word + len(tok.text)),
             extra={"trigger": tok.i, "pattern": pattern.order, "speech": pattern.speech,
-                   "target_from": how if target is not None else None})
+                   "symmetric": pattern.symmetric, "target_from": how if target is not None else None})
 
     def _aerial(self, code: str, source: Actor) -> str:
         """"a coalition warplane struck a market": force done by aircraft is an air strike."""
