@@ -1646,3 +1646,20 @@ def test_an_attack_repelled_is_fought_both_ways(code_text):
                        "in Borno State on Saturday.")
     assert sorted((e["source"]["role"], e["target"]["role"]) for e in pick(events, "19")) \
         == [("INS", "MIL"), ("MIL", "INS")]
+
+
+def test_goods_and_teams_carried_to_a_country_are_aid(code_text):
+    events = code_text("BEIJING - China shipped 200 tons of rice to North Korea on Tuesday.")
+    assert [(e["code"], e["target"]["country"]) for e in pick(events, "07")] == [("073", "PRK")]
+    events = code_text("TOKYO - Japan dispatched a disaster relief team to Nepal on Sunday.")
+    assert [(e["code"], e["target"]["country"]) for e in pick(events, "07")] == [("073", "NPL")]
+    events = code_text("WASHINGTON - The United States delivered 40 armoured vehicles to Latvia on Monday.")
+    assert [(e["code"], e["target"]["country"]) for e in pick(events, "07")] == [("072", "LVA")]
+    # troops sent are a deployment, not aid
+    events = code_text("WASHINGTON - The United States sent 400 troops to Latvia on Monday.")
+    assert not pick(events, "07") and pick(events, "15")
+
+
+def test_a_charge_d_affaires_is_summoned(code_text):
+    events = code_text("ISLAMABAD - Pakistan on Monday summoned Afghanistan's charge d'affaires.")
+    assert [(e["code"], e["target"]["country"]) for e in pick(events, "11")] == [("114", "AFG")]

@@ -160,3 +160,15 @@ def test_alternatives_do_not_overlap_across_codes():
             codes[(p["lemma"], pos, p.get("particle"), prep, obj, pobj)].add(p["code"])
     clashes = {k: sorted(v) for k, v in codes.items() if len(v) > 1}
     assert not clashes, f"one reading, several codes: {clashes}"
+
+
+def test_a_user_pattern_with_a_list_of_lemmas_is_refused(tmp_path):
+    # regression: a list under `lemma` was read as the text of the list and never matched
+    from eventmill.coding.patterns import load_patterns
+    from eventmill.resources import DataFiles
+
+    (tmp_path / "verbs.yaml").write_text('patterns:\n  - {lemma: [ship, send], code: "073"}\n')
+    with pytest.raises(ValueError, match="pattern 0: `lemma`"):
+        load_patterns(DataFiles(tmp_path))
+    (tmp_path / "verbs.yaml").write_text('patterns:\n  - {lemma: ship, code: "073"}\n')
+    assert [p.head for p in load_patterns(DataFiles(tmp_path)).patterns] == ["ship"]

@@ -178,7 +178,9 @@ def load_patterns(files: DataFiles, measure_nouns: frozenset[str] = frozenset())
         unknown = set(item) - FIELDS
         if unknown:
             raise ValueError(f"verbs.yaml pattern {i}: unknown field(s) {sorted(unknown)}")
-        words = str(item["lemma"]).lower().split()
+        if not isinstance(item.get("lemma"), str):
+            raise ValueError(f"verbs.yaml pattern {i}: `lemma` must be one word or phrase, got {item.get('lemma')!r}")
+        words = item["lemma"].lower().split()
         out.append(Pattern(
             code=str(item["code"]), head=words[-1], mods=tuple(words[:-1]),
             pos=str(item.get("pos", "VERB")).upper(), particle=item.get("particle"),
