@@ -1663,3 +1663,18 @@ def test_goods_and_teams_carried_to_a_country_are_aid(code_text):
 def test_a_charge_d_affaires_is_summoned(code_text):
     events = code_text("ISLAMABAD - Pakistan on Monday summoned Afghanistan's charge d'affaires.")
     assert [(e["code"], e["target"]["country"]) for e in pick(events, "11")] == [("114", "AFG")]
+
+
+def test_a_plural_naming_both_sides_acts_both_ways(code_text):
+    events = code_text("TRIPOLI - Rival militias clashed in Tripoli on Thursday.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "19")] \
+        == [("LBY", "LBY")] * 2
+    # a plural with nothing saying it has two sides has no one to clash with
+    events = code_text("TRIPOLI - Militias clashed in Tripoli on Thursday.")
+    assert not pick(events, "19")
+
+
+def test_an_initialled_agreement_binds_both_parties(code_text):
+    events = code_text("BRUSSELS - Serbia and Kosovo initialled an agreement on Friday.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "05")} \
+        == {("SRB", "XKX"), ("XKX", "SRB")}

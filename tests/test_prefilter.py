@@ -10,3 +10,9 @@ def test_regular_inflections():
 def test_irregular_forms_come_from_data():
     forms = trigger_forms(["hold", "fight", "meet"])
     assert {"held", "fought", "met"} <= forms
+
+
+def test_british_doubled_l_is_kept():
+    # regression: "initialled an agreement" was filtered out before parsing
+    assert "initialled" in trigger_forms(["initial"])
+    assert {"cancelled", "labelled"} <= trigger_forms(["cancel", "label"])

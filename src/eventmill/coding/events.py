@@ -313,6 +313,11 @@ class EventFinder:
                               self._confidence(pattern, source, target, how), how,
                               state=id(source) in states)
 
+    def _both_sides(self, party: Token) -> bool:
+        """"rival militias", "the two warring governments": a plural that names two sides."""
+        return party.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ in ("amod", "nummod") and c.lower_ in self.rules.reciprocal_words for c in party.children)
+
     def _hyphen_pair(self, tok: Token, pattern: Pattern) -> Found:
         """"India-Pakistan talks", "the French-Iranian meeting": two countries joined by a
         hyphen before a nominal event are its two parties."""
@@ -405,6 +410,11 @@ class EventFinder:
                             pairs.append((t, s))
         elif mutual and len(sources) > 1:
             pairs = [(a, b) for _, a in sources for _, b in sources if a is not b]
+        elif pattern.symmetric and len(sources) == 1 and self._both_sides(sources[0][0]):
+            # (each side is the other's named partner, not one guessed from the article)
+            side = replace(sources[0][1], guessed=False)
+            other = replace(side)
+            pairs = [(side, other), (other, side)]
         else:
             pairs = [(s, None) for _, s in sources]
         repression = self.rules.domestic_repression

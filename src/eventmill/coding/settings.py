@@ -203,6 +203,7 @@ class EventsSettings:
     echo_adverbs: frozenset[str]
     mutual_roots: frozenset[str]
     joint_lemmas: frozenset[str]
+    reciprocal_words: frozenset[str]
     recode: tuple[Recode, ...]
 
 
