@@ -1678,3 +1678,19 @@ def test_an_initialled_agreement_binds_both_parties(code_text):
     events = code_text("BRUSSELS - Serbia and Kosovo initialled an agreement on Friday.")
     assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "05")} \
         == {("SRB", "XKX"), ("XKX", "SRB")}
+
+
+def test_a_speaker_concerned_about_an_act_disapproves_of_its_doer(code_text):
+    events = code_text("TOKYO - Japan is concerned about North Korea's missile launches, the foreign minister said on Monday.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "11")] == [("JPN", "PRK")]
+    # being concerned with a task is no disapproval
+    events = code_text("TOKYO - Japan is concerned with the recovery of its economy, the minister said on Monday.")
+    assert not pick(events, "11")
+
+
+def test_a_named_person_received_is_a_visit_hosted(code_text):
+    events = code_text("LAHORE - Pakistan Prime Minister Nawaz Sharif received Modi at the Lahore airport on Friday.")
+    assert [(e["code"], e["source"]["country"], e["target"]["country"]) for e in pick(events, "04")] \
+        == [("043", "PAK", "IND")]
+    events = code_text("OSLO - Pakistani activist Malala Yousafzai received the Nobel Peace Prize in Oslo on Wednesday.")
+    assert not pick(events, "04")
