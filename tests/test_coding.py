@@ -1694,3 +1694,12 @@ def test_a_named_person_received_is_a_visit_hosted(code_text):
         == [("043", "PAK", "IND")]
     events = code_text("OSLO - Pakistani activist Malala Yousafzai received the Nobel Peace Prize in Oslo on Wednesday.")
     assert not pick(events, "04")
+
+
+def test_holding_a_party_responsible_accuses_it_and_promising_to_threatens(code_text):
+    events = code_text("AMMAN - Jordan's foreign minister said on Monday he held the Israeli government "
+                       "responsible for the lives of the two detainees.")
+    assert [(e["code"], e["target"]["country"]) for e in events if e["root"] in ("11", "13")] == [("112", "ISR")]
+    events = code_text("WASHINGTON - The US president said on Monday Iran would be held responsible for "
+                       "any attack on American forces.")
+    assert [(e["code"], e["target"]["country"]) for e in events if e["root"] in ("11", "13")] == [("130", "IRN")]

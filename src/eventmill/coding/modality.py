@@ -205,6 +205,10 @@ class ModalityRules:
         return any(c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & marks
                    for c in tok.children)
 
+    def future(self, trigger: Token) -> bool:
+        """Is the act told as one to come ("will be held responsible")?"""
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.stated.future_aux for c in trigger.children)
+
     def stated_kind(self, trigger: Token) -> str | None:
         """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
         withdraw", "offered to mediate") or None when the event is not a stated future."""
@@ -269,6 +273,8 @@ def filter_asserted(events: list[Event], doc: Doc, rules: ModalityRules) -> list
         if rules.standing(trigger, ev.root):
             continue
         if rules.asserted(trigger, bool(ev.extra.get("speech"))):
+            if ev.extra.get("speech") and ev.root in rules.stated.threat_roots and rules.future(trigger):
+                recode(ev, rules.stated.conflictual_code)
             out.append(ev)
             continue
         if rules.negated(trigger) and trigger.lemma_.lower() in rules.refusal.lemmas \

@@ -223,6 +223,7 @@ class Stated:
     conflictual_code: str
     accusation_code: str
     obligation_code: str
+    threat_roots: frozenset[str]
     decided: Decided
 
 
