@@ -1080,7 +1080,7 @@ RULE_CASES = [
     pytest.param("Kyrgyz police stormed ethnic Uzbek neighbourhoods in Osh on Monday.",
                  "17", "KGZ", "any", id="police-storming-is-coercion-not-protest"),
     pytest.param("We hold North Korea accountable for his imprisonment, the US State Department "
-                 "said on Monday.", "13", "USA", "PRK", id="held-accountable-names-whom"),
+                 "said on Monday.", "11", "USA", "PRK", id="held-accountable-names-whom"),
     pytest.param("Dozens of people were detained in Minsk on Sunday, the Belarusian interior ministry "
                  "said.", "17", "BLR", "BLR", id="passive-arrest-is-the-reporting-authoritys"),
     pytest.param("The Kenyan president left Dodoma after meeting Tanzanian officials on Monday.",
