@@ -1703,3 +1703,10 @@ def test_holding_a_party_responsible_accuses_it_and_promising_to_threatens(code_
     events = code_text("WASHINGTON - The US president said on Monday Iran would be held responsible for "
                        "any attack on American forces.")
     assert [(e["code"], e["target"]["country"]) for e in events if e["root"] in ("11", "13")] == [("130", "IRN")]
+
+
+def test_leaders_of_a_body_whose_name_runs_on_are_that_body(code_text):
+    # regression: "of the Economic Community of West African States" was cut at "Community"
+    events = code_text("ABUJA - The leaders of the Economic Community of West African States urged "
+                       "Guinea on Tuesday to hold elections.")
+    assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "02")] == [("IGO", "GIN")]

@@ -216,7 +216,10 @@ class ActorResolver:
             if further is None:
                 continue
             s2, e2 = self._phrase(further)
-            extra = [m for m in mentions if m.start >= s2 and m.end <= e2]
+            # (a known name may run on past the phrase: "the Economic Community of West
+            # African States")
+            extra = [m for m in mentions if m.start >= s2 and (
+                m.end <= e2 or (m.kind == "known" and m.start <= further.i < m.end))]
             wider = self._combine(head, start, end, inside + extra)
             if wider is not None and (wider.country or actor is None):
                 if child.dep_ == "prep" and actor is not None and actor.role:
