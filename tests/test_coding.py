@@ -1710,3 +1710,11 @@ def test_leaders_of_a_body_whose_name_runs_on_are_that_body(code_text):
     events = code_text("ABUJA - The leaders of the Economic Community of West African States urged "
                        "Guinea on Tuesday to hold elections.")
     assert [(e["source"]["country"], e["target"]["country"]) for e in pick(events, "02")] == [("IGO", "GIN")]
+
+
+def test_the_two_leaders_are_the_last_two_parties_when_a_name_is_not_parsed_as_a_person(code_text):
+    # regression: "Moon Jae-in" is no PERSON to the parser, so "the two leaders" found no pair
+    events = code_text("PANMUNJOM - North Korean leader Kim Jong Un and South Korean President Moon Jae-in "
+                       "met at the border on Friday. The two leaders signed a joint declaration.")
+    assert {(e["source"]["country"], e["target"]["country"]) for e in pick(events, "05")} \
+        == {("PRK", "KOR"), ("KOR", "PRK")}

@@ -425,17 +425,25 @@ class ActorResolver:
             if min(recent) > 0:
                 recent.add(head.doc[min(recent) - 1].sent.start)
         people = head.lemma_.lower() in self.words.pair_person_nouns
-        pair: list[Actor] = []
-        for start, person, actor in reversed(self.memory.parties):
-            if start in recent and (person or not people) and all(a.country != actor.country for a in pair):
-                pair.append(actor)
-            if len(pair) == 2:
-                break
+        pair = self._last_two(recent, people)
+        if len(pair) < 2 and people:
+            # (a name the parser did not take for a person's: "President Moon Jae-in")
+            pair = self._last_two(recent, False)
         if len(pair) < 2:
             return None
         text = head.doc[self._phrase(head)[0]:head.i + 1].text
         self.coactors[head.i] = [Actor(text, pair[1].country, pair[1].role)]
         return Actor(text, pair[0].country, pair[0].role)
+
+    def _last_two(self, sentences: set[int], people: bool) -> list[Actor]:
+        """The last two parties of different countries named in `sentences` (people only, or any)."""
+        pair: list[Actor] = []
+        for start, person, actor in reversed(self.memory.parties):
+            if start in sentences and (person or not people) and all(a.country != actor.country for a in pair):
+                pair.append(actor)
+            if len(pair) == 2:
+                break
+        return pair
 
     def _pronoun(self, head: Token, done: dict[int, Actor]) -> Actor | None:
         low = head.lower_
