@@ -207,7 +207,7 @@ class ModalityRules:
 
     def future(self, trigger: Token) -> bool:
         """Is the act told as one to come ("will be held responsible")?"""
-        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.stated.future_aux for c in trigger.children)
+        return any(c.dep_ == "aux" and c.lower_ in self.stated.future_aux for c in trigger.children)
 
     def stated_kind(self, trigger: Token) -> str | None:
         """'obligation' ("Sudan must return"), 'intent' ("will support", "is willing to
@@ -217,7 +217,7 @@ class ModalityRules:
         aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
         if aux & self.obligation_aux:
             return "obligation"
-        if aux & self.stated.future_aux:
+        if self.future(trigger):
             if "would" in aux and reporting_verb(trigger, self.speech_verbs) is None \
                     and self.conditioned(trigger, self.conditional_marks | self.future_marks):
                 # "once both sides agreed, they would negotiate" is a hypothetical; "they said
