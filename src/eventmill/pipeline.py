@@ -80,7 +80,7 @@ def build_nlp(model: str = MODEL, min_confidence: float = 0.0, fast_ops: bool = 
               data: str | None = None, prefilter: bool = True, learned: bool = False) -> Language:
     """The model with eventmill added as its last component (`data`: a folder overlaying the
     packaged data files). `learned` adds the trigger tagger before it: off by default, since
-    on the held-out set its triggers add false alarms and no events (docs/accuracy.md)."""
+    on the held-out set its triggers add one event for two predictions (docs/accuracy.md)."""
     nlp = load_model(model)
     split_abbreviation_hyphens(nlp)
     keep_abbreviations(nlp)
